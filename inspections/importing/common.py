@@ -1,0 +1,99 @@
+"""Helpers every family parser shares: dates, lines, paragraphs. Plain Python."""
+
+from __future__ import annotations
+
+import re
+
+from .records import ParseError, PartialDate
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
+MONTH_YEAR_RE = re.compile(rf"\b({_MONTH})\.?\s+(\d{{4}})\b", re.I)
+# "28 November – 9 December 2011", "21 February to 4 March 2022", "26 and 27 April 2017", "12-16 September 2011"
+RANGE_RE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+({_MONTH}))?(?:\s+(\d{{4}}))?\s*(?:-|–|—|to|and|until)\s*"
+    rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b",
+    re.I,
+)
+
+
+def normalise(text):
+    """One line, single spaces, straight quotes and dashes: the form regexes are written against."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = text.replace("\u00a0", " ").replace("\ufffe", "").replace("\u00ad", "")
+    return " ".join(text.split())
+
+
+def month_number(name):
+    return MONTHS[name.lower().rstrip(".")[:3]]
+
+
+def parse_date(text):
+    """The first full date in the text ("9 December 2011"), as a PartialDate, or None."""
+    match = DATE_RE.search(normalise(text))
+    if not match:
+        return None
+    day, month, year = match.groups()
+    return PartialDate(int(year), month_number(month), int(day))
+
+
+def parse_month_year(text):
+    match = MONTH_YEAR_RE.search(normalise(text))
+    if not match:
+        return None
+    return PartialDate(int(match.group(2)), month_number(match.group(1)))
+
+
+def parse_date_range(text):
+    """The first date range in the text, as (start, end) PartialDates; a single date gives (d, d).
+
+    Handles "28 November – 9 December 2011", "21 February to 4 March 2022", "26 and 27 April 2017",
+    "12-16 September 2011" and "14 January – 4 February 2015".
+    """
+    text = normalise(text)
+    match = RANGE_RE.search(text)
+    if match:
+        d1, m1, y1, d2, m2, y2 = match.groups()
+        end = PartialDate(int(y2), month_number(m2), int(d2))
+        start_month = month_number(m1) if m1 else end.month
+        start_year = int(y1) if y1 else end.year
+        if not y1 and start_month > end.month:
+            start_year -= 1  # "28 December – 8 January 2016"
+        start = PartialDate(start_year, start_month, int(d1))
+        if start.first_day() <= end.first_day():
+            return start, end
+    single = parse_date(text)
+    if single:
+        return single, single
+    return None, None
+
+
+def require(value, what, filename=""):
+    if value in (None, "", []):
+        prefix = f"{filename}: " if filename else ""
+        raise ParseError(f"{prefix}could not find {what}")
+    return value
+
+
+def lines_of(pages):
+    """Every non-blank line with its 1-based page number: [(page, line), ...]."""
+    out = []
+    for number, page in enumerate(pages, start=1):
+        for line in page.splitlines():
+            if line.strip():
+                out.append((number, line.rstrip()))
+    return out
+
+
+def page_ref(page, paragraph=None):
+    return f"page {page}, paragraph {paragraph}" if paragraph else f"page {page}"

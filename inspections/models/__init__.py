@@ -1,0 +1,17 @@
+from .authorities import Authority, AuthorityAlias, StatisticalNeighbour
+from .documents import Document, Theme
+from .record import AreaForImprovement, Finding, Inspection, InspectionInspector, Inspector, Judgement
+
+__all__ = [
+    "AreaForImprovement",
+    "Authority",
+    "AuthorityAlias",
+    "Document",
+    "Finding",
+    "Inspection",
+    "InspectionInspector",
+    "Inspector",
+    "Judgement",
+    "StatisticalNeighbour",
+    "Theme",
+]

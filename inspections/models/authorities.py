@@ -1,0 +1,143 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+def normalise_name(name):
+    """The form in which authority names are compared: lower case, no punctuation, no 'council'."""
+    name = name.lower().replace("&", " and ").replace("\u2019", "'")
+    name = re.sub(r"[^a-z0-9 ]+", " ", name)
+    name = re.sub(r"\b(the|council|county|city of|city|metropolitan|borough|district|royal)\b", " ", name)
+    return " ".join(name.split())
+
+
+class AuthorityQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Authorities that existed on a date (today if none)."""
+        if on is None:
+            return self.filter(end_date__isnull=True)
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=on)
+        )
+
+    def matching(self, name):
+        """Authorities whose name or alias matches a name as printed in a document."""
+        key = normalise_name(name)
+        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+
+class Authority(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY = "county", "County council"
+        METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan district"
+        LONDON_BOROUGH = "london_borough", "London borough"
+        UNITARY = "unitary", "Unitary authority"
+
+    name = models.CharField(max_length=120)
+    name_key = models.CharField(max_length=120, editable=False, db_index=True)
+    ons_code = models.CharField("ONS code", max_length=9, unique=True)
+    la_number = models.CharField(
+        "DfE LA number", max_length=3, blank=True, help_text="The DfE three-digit local authority number."
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    ons_region = models.CharField("ONS region", max_length=60, blank=True)
+    ofsted_region = models.CharField(max_length=60, blank=True)
+    start_date = models.DateField(null=True, blank=True, help_text="Blank if it existed before 2009.")
+    end_date = models.DateField(null=True, blank=True, help_text="Blank while it still exists.")
+    predecessors = models.ManyToManyField(
+        "self", symmetrical=False, related_name="successors", blank=True
+    )
+    history = HistoricalRecords()
+
+    objects = AuthorityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "authorities"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ons_code__regex=r"^[EW][0-9]{8}$"),
+                name="authority_ons_code_format",
+                violation_error_message="An ONS code is a letter and eight digits, e.g. E06000016.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="authority_dates_in_order",
+                violation_error_message="An authority's end date must be after its start date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_current(self):
+        return self.end_date is None
+
+    def neighbours_in_order(self):
+        return [link.neighbour for link in self.neighbour_links.select_related("neighbour")]
+
+
+class AuthorityAlias(models.Model):
+    """Another name a document uses for an authority ("Leicester City Council", "Leeds City")."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=160)
+    name_key = models.CharField(max_length=160, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "authority aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "name_key"], name="alias_unique_per_authority"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class StatisticalNeighbour(models.Model):
+    """One of an authority's ten DfE statistical neighbours, in order of closeness."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="neighbour_links")
+    neighbour = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    closeness = models.CharField(max_length=30, blank=True, help_text='As published, e.g. "Very Close".')
+    document = models.ForeignKey("inspections.Document", on_delete=models.PROTECT, null=True, blank=True)
+    source_ref = models.CharField(max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["authority", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "position"], name="neighbour_unique_position"),
+            models.UniqueConstraint(fields=["authority", "neighbour"], name="neighbour_unique_pair"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1) & Q(position__lte=10),
+                name="neighbour_position_1_to_10",
+                violation_error_message="A statistical neighbour's position is from 1 to 10.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(authority=models.F("neighbour")),
+                name="neighbour_not_self",
+                violation_error_message="An authority cannot be its own statistical neighbour.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.authority}: {self.position}. {self.neighbour}"
+
+    def clean(self):
+        if self.authority_id and self.authority_id == self.neighbour_id:
+            raise ValidationError({"neighbour": "An authority cannot be its own statistical neighbour."})
