@@ -1,0 +1,35 @@
+"""Naming a document's family from its content, and parsing it with that family's parser."""
+
+from __future__ import annotations
+
+from . import focused, ilacs, lac, monitoring, self_evaluation, sif, slac
+from .common import normalise
+from .records import DocumentRecord, ParseError
+
+# Most specific first: a follow-up is told from a full 2009-12 inspection inside slac; letters before reports,
+# since reports mention visits; the council's own self-evaluation last, since Ofsted documents are ruled out first.
+FAMILIES = (monitoring, focused, ilacs, sif, lac, slac, self_evaluation)
+
+KNOWN_KINDS = (
+    "a 2009-12 safeguarding and looked after children inspection or follow-up, a 2012-13 looked after children "
+    "inspection, a SIF or ILACS report, a monitoring or focused visit letter, or a council self-evaluation"
+)
+
+
+def family_of(pages, filename=""):
+    """The parser module for these pages; ParseError if none recognises them."""
+    head = normalise(" ".join(pages[:2]))
+    for family in FAMILIES:
+        if family.detect(head):
+            return family
+    first_words = " ".join(head.split()[:12])
+    raise ParseError(
+        f"{filename}: not a document this importer knows (expected {KNOWN_KINDS}); it begins: {first_words!r}"
+    )
+
+
+def parse_document(pages, filename="") -> DocumentRecord:
+    record = family_of(pages, filename).parse(pages, filename)
+    if not record.authority:
+        raise ParseError(f"{filename}: could not find the authority's name")
+    return record

@@ -1,0 +1,1 @@
+"""Records (from inspections.importing) into the database: in a transaction, idempotent, sourced."""

@@ -1,0 +1,65 @@
+"""Importing report files: walking folders, reading, parsing, matching the authority, saving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from inspections.importing.detect import parse_document
+from inspections.importing.records import ParseError
+from inspections.importing.text import read_bytes, read_path
+
+from .reports import event_date, find_authority, save_record
+
+
+@dataclass
+class Examined:
+    """A file read, parsed and matched to its authority, not yet saved."""
+
+    source: object
+    record: object
+    authority: object
+
+    def as_json(self, file):
+        data = {"file": str(file), **self.record.as_json()}
+        data["ons_code"] = self.authority.ons_code
+        data["framework"] = self.record.framework
+        data["title"] = self.record.title
+        data["theme_slug"] = self.record.theme
+        return data
+
+
+def iter_files(paths):
+    """Each file named, and every file under each folder named (sorted; hidden files skipped)."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        elif path.exists():
+            yield path
+        else:
+            raise ParseError(f"{path}: no such file or folder")
+
+
+def examine(path=None, *, filename=None, data=None):
+    """Read and parse one document (from a path, or from uploaded bytes). Raises ParseError, writes nothing."""
+    limit = settings.MAX_DOCUMENT_BYTES
+    source = read_path(path, max_bytes=limit) if data is None else read_bytes(filename, data, max_bytes=limit)
+    record = parse_document(source.pages, source.filename)
+    try:
+        authority = find_authority(record.authority, on=event_date(record))
+    except ParseError as error:
+        raise ParseError(f"{source.filename}: {error}") from None
+    return Examined(source, record, authority)
+
+
+def save(examined, url=""):
+    try:
+        return save_record(examined.source, examined.record, url=url)
+    except ValidationError as error:
+        raise ParseError(f"{examined.source.filename}: the document's facts break a rule of the record: {error}") from None
+    except ParseError as error:
+        message = str(error)
+        raise ParseError(message if message.startswith(examined.source.filename) else f"{examined.source.filename}: {message}") from None

@@ -1,0 +1,272 @@
+"""Saving a parsed report or letter (a DocumentRecord) as Document, Inspection and the facts in it.
+
+One transaction per document. The same file (by sha256) is never imported twice. A report of an inspection
+that the official statistics already hold enriches that Inspection instead of duplicating it.
+Other apps add savers for their own document types (improvement registers self-evaluations), so this module
+never imports them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+
+from inspections.grades import SCALE_GRADES, Framework, Grade
+from inspections.importing.records import DocumentRecord, EarlierGrade, ParseError
+from inspections.models import (
+    AreaForImprovement,
+    Authority,
+    Document,
+    Finding,
+    Inspection,
+    InspectionInspector,
+    Inspector,
+    Judgement,
+    Theme,
+)
+
+DOCUMENT_KINDS = {
+    "monitoring_visit": Document.Kind.MONITORING_LETTER,
+    "focused_visit": Document.Kind.FOCUSED_VISIT_LETTER,
+    "self_evaluation": Document.Kind.SELF_EVALUATION,
+}
+# Reports and the statistics may date one inspection a few days apart (first day on site vs week of inspection).
+SAME_EVENT_DAYS = 14
+# Kinds that are one family of event when matching a report to the statistics' record of it.
+KIND_GROUPS = ({"standard", "short"},)
+# The kind an inspection known only from a later document is given, by framework.
+CITED_KIND = {
+    Framework.SLAC: Inspection.Kind.FULL,
+    Framework.SAFEGUARDING_FOLLOWUP: Inspection.Kind.FOLLOW_UP,
+    Framework.LAC: Inspection.Kind.FULL,
+    Framework.SIF: Inspection.Kind.FULL,
+    Framework.ILACS: Inspection.Kind.STANDARD,
+}
+
+_savers = {}
+
+
+def register_saver(document_type, saver):
+    """saver(document, record, outcome) saves what this module does not know about (e.g. claims)."""
+    _savers[document_type] = saver
+
+
+@dataclass
+class Outcome:
+    status: str  # "imported", "enriched" or "already present"
+    document: Document
+    inspection: Inspection | None = None
+    created: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+    def count(self, what, n=1):
+        self.created[what] = self.created.get(what, 0) + n
+
+    def summary(self):
+        parts = [f"{n} {what}" for what, n in self.created.items() if n]
+        return f"{self.status}: " + (", ".join(parts) if parts else "nothing new")
+
+
+def find_authority(name, on=None):
+    """The authority a document names, preferring one that existed on the document's date."""
+    matches = list(Authority.objects.matching(name))
+    if on and len(matches) > 1:
+        matches = [a for a in matches if (a.start_date is None or a.start_date <= on) and (a.end_date is None or a.end_date > on)] or matches
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ParseError(f"authority not found: {name!r} is not the name or alias of any authority (load_authorities first?)")
+    raise ParseError(f"authority {name!r} is ambiguous: " + ", ".join(f"{a} ({a.ons_code})" for a in matches))
+
+
+def event_date(record):
+    date = record.start_date or record.published
+    return date.first_day() if date else None
+
+
+def save_record(source, record: DocumentRecord, *, url=""):
+    """Save one parsed document; returns an Outcome. Raises ParseError (and writes nothing) on bad input."""
+    existing = Document.objects.filter(sha256=source.sha256).first()
+    if existing:
+        return Outcome("already present", existing)
+    with transaction.atomic():
+        authority = find_authority(record.authority, on=event_date(record))
+        document = Document(
+            kind=DOCUMENT_KINDS.get(record.document_type, Document.Kind.REPORT),
+            title=record.title or f"{authority} {record.document_type.replace('_', ' ')}",
+            authority=authority,
+            published=record.published.first_day() if record.published else None,
+            url=url,
+            filename=source.filename,
+            text=source.text,
+            sha256=source.sha256,
+            is_private=record.document_type == "self_evaluation",
+        )
+        document.file.save(source.filename, ContentFile(source.data), save=False)
+        document.save()
+        outcome = Outcome("imported", document, warnings=list(record.warnings))
+        if record.document_type in _savers:
+            _savers[record.document_type](document, record, outcome)
+        else:
+            _save_inspection(document, authority, record, outcome)
+        return outcome
+
+
+def _save_inspection(document, authority, record, outcome):
+    if record.start_date is None:
+        raise ParseError(f"{document.filename}: no inspection or visit dates found")
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    inspection = _matching_inspection(authority, record)
+    if inspection:
+        outcome.status = "enriched"
+    else:
+        inspection = Inspection(authority=authority, kind=record.inspection_kind, start_date=record.start_date.first_day())
+        outcome.count("inspections")
+    inspection.framework = record.framework
+    inspection.date_precision = record.start_date.precision
+    inspection.end_date = record.end_date.first_day() if record.end_date else inspection.end_date
+    inspection.published = record.published.first_day() if record.published else inspection.published
+    inspection.theme_text = record.theme_text or inspection.theme_text
+    inspection.theme = themes.get(record.theme) or inspection.theme
+    inspection.verdict = record.verdict or inspection.verdict
+    inspection.known_from = None  # the document itself is now in hand
+    if record.follows:
+        inspection.follows = _cited_inspection(authority, record.follows, document, outcome)
+    inspection.full_clean()
+    inspection.save()
+    inspection.documents.add(document)
+    outcome.inspection = inspection
+
+    _save_inspectors(inspection, record.inspectors)
+    _save_judgements(inspection, document, record, outcome)
+    for position, item in enumerate(record.areas_for_improvement, start=1):
+        AreaForImprovement.objects.create(
+            inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
+            timescale=item.timescale, theme=themes.get(item.theme), position=position,
+        )
+    outcome.count("areas for improvement", len(record.areas_for_improvement))
+    for position, item in enumerate(record.findings, start=1):
+        Finding.objects.create(
+            inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
+            kind=item.kind, theme=themes.get(item.theme), position=position,
+        )
+    outcome.count("findings", len(record.findings))
+    for cited in record.earlier_grades:
+        if record.follows and cited == record.follows:
+            continue
+        _cited_inspection(authority, cited, document, outcome)
+
+
+def _matching_inspection(authority, record):
+    start = record.start_date.first_day()
+    kinds = next((group for group in KIND_GROUPS if record.inspection_kind in group), {record.inspection_kind})
+    window = datetime.timedelta(days=SAME_EVENT_DAYS)
+    candidates = Inspection.objects.filter(
+        authority=authority, kind__in=kinds, start_date__range=(start - window, start + window)
+    )
+    found = min(candidates, key=lambda i: abs(i.start_date - start), default=None)
+    return found or _cited_placeholder(authority, record)
+
+
+def _cited_placeholder(authority, record):
+    """An inspection so far known only from a later document's citation, which this report is the source of.
+
+    Citations often give the month of publication ("the inspection of March 2015"), so either date may match.
+    """
+    dates = [d.first_day() for d in (record.start_date, record.end_date, record.published) if d]
+    for placeholder in Inspection.objects.filter(authority=authority, known_from__isnull=False).exclude(
+        kind__in=Inspection.VISIT_KINDS
+    ):
+        for date in dates:
+            if placeholder.start_date.year == date.year and (
+                placeholder.date_precision == "year" or placeholder.start_date.month == date.month
+            ):
+                return placeholder
+    return None
+
+
+def _save_inspectors(inspection, names):
+    if not names:
+        return
+    inspection.team.all().delete()
+    for position, name in enumerate(names, start=1):
+        inspector, _ = Inspector.objects.get_or_create(name=name)
+        InspectionInspector.objects.create(inspection=inspection, inspector=inspector, position=position, is_lead=position == 1)
+
+
+def _save_judgements(inspection, document, record, outcome):
+    existing = list(inspection.judgements.all())
+    for position, item in enumerate(record.judgements, start=1):
+        # The statistics name a strand in today's words; the report's own words and reference replace them.
+        same = next(
+            (j for j in existing if (j.section, j.area) == (item.section, item.area)), None
+        ) or next(
+            (j for j in existing if item.strand != "none" and j.strand == item.strand and not j.is_lscb and not item.section), None
+        )
+        if same is None:
+            same = Judgement(inspection=inspection)
+            outcome.count("judgements")
+        elif same.grade != item.grade:
+            outcome.warnings.append(
+                f"{item.area}: the report says {item.grade!r}, the record held {same.grade!r}; the report's grade is kept"
+            )
+        same.section, same.area, same.strand, same.grade = item.section, item.area, item.strand, item.grade
+        same.document, same.source_ref, same.position = document, item.source_ref, position
+        same.full_clean(exclude=["inspection"])
+        same.save()
+
+
+def _cited_inspection(authority, cited: EarlierGrade, document, outcome):
+    """The earlier inspection a document cites: an existing one where the dates agree, else a new one."""
+    framework = cited.framework or _framework_on(cited.date.first_day(), cited.grade)
+    graded = Inspection.objects.filter(authority=authority).exclude(kind__in=Inspection.VISIT_KINDS)
+    # A citation's month may be the month on site or the month of publication.
+    on_site = Q(start_date__year=cited.date.year) | Q(end_date__year=cited.date.year)
+    published = Q(published__year=cited.date.year)
+    if cited.date.month:
+        on_site = Q(start_date__year=cited.date.year, start_date__month=cited.date.month) | Q(
+            end_date__year=cited.date.year, end_date__month=cited.date.month
+        )
+        published = Q(published__year=cited.date.year, published__month=cited.date.month)
+    inspection = graded.filter(on_site | published).order_by("start_date").first()
+    if inspection is None:
+        inspection = Inspection.objects.create(
+            authority=authority, kind=CITED_KIND[Framework(framework)], framework=framework,
+            start_date=cited.date.first_day(), date_precision=cited.date.precision, known_from=document,
+        )
+        outcome.count("earlier inspections cited")
+    inspection.documents.add(document)
+    if cited.grade and Grade(cited.grade) not in SCALE_GRADES[inspection.scale]:
+        outcome.warnings.append(
+            f"{cited.source_ref}: cited grade {cited.grade!r} does not fit the {inspection.get_framework_display()} "
+            f"inspection of {inspection.start_date:%B %Y}; not recorded"
+        )
+        return inspection
+    if not inspection.judgements.filter(strand=cited.strand, area=cited.area).exists() and not (
+        cited.strand != "none" and inspection.judgements.filter(strand=cited.strand).exists()
+    ):
+        Judgement.objects.create(
+            inspection=inspection, area=cited.area, strand=cited.strand, grade=cited.grade,
+            document=document, source_ref=cited.source_ref,
+        )
+        outcome.count("earlier grades")
+    return inspection
+
+
+def _framework_on(date, grade):
+    """The framework in force on a date; the grade's word settles the 2012-13 overlap of scales."""
+    if grade == Grade.ADEQUATE:
+        return Framework.SLAC if date < datetime.date(2012, 6, 1) else Framework.LAC
+    if grade == Grade.REQUIRES_IMPROVEMENT:
+        return Framework.SIF if date < datetime.date(2018, 1, 1) else Framework.ILACS
+    if date < datetime.date(2012, 6, 1):
+        return Framework.SLAC
+    if date < datetime.date(2013, 11, 1):
+        return Framework.LAC
+    if date < datetime.date(2018, 1, 1):
+        return Framework.SIF
+    return Framework.ILACS
