@@ -37,6 +37,11 @@ def make_superuser(username="manager", **fields):
     return get_user_model().objects.create_superuser(username=username, password="a-long-test-password", **fields)
 
 
+def make_user(username="reader", **fields):
+    fields.setdefault("email", f"{username}@example.org")
+    return get_user_model().objects.create_user(username=username, password="a-long-test-password", **fields)
+
+
 def make_authority(**fields):
     n = _next()
     fields.setdefault("name", f"Authority {n}")

@@ -17,6 +17,7 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+MONTH_NAME = _MONTH  # a regex fragment matching one month's name or abbreviation
 DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
 MONTH_YEAR_RE = re.compile(rf"\b({_MONTH})\.?\s+(\d{{4}})\b", re.I)
 # "28 November – 9 December 2011", "21 February to 4 March 2022", "26 and 27 April 2017", "12-16 September 2011"

@@ -78,6 +78,7 @@ class EarlierGrade:
     strand: str = "overall"
     framework: str | None = None  # inspections.grades.Framework value, when the date or words tell
     source_ref: str = ""
+    section: str = ""  # e.g. "Services for looked after children", where the cited framework had sections
 
 
 @dataclass

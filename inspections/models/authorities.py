@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from .latest import LatestGradesMixin
+
 
 def normalise_name(name):
     """The form in which authority names are compared: lower case, no punctuation, no 'council'."""
@@ -14,7 +16,7 @@ def normalise_name(name):
     return " ".join(name.split())
 
 
-class AuthorityQuerySet(models.QuerySet):
+class AuthorityQuerySet(LatestGradesMixin, models.QuerySet):
     def current(self, on=None):
         """Authorities that existed on a date (today if none)."""
         if on is None:
@@ -72,6 +74,15 @@ class Authority(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        errors = {}
+        if self.ons_code and not re.fullmatch(r"[EW][0-9]{8}", self.ons_code):
+            errors["ons_code"] = "An ONS code is a letter and eight digits, e.g. E06000016."
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            errors["end_date"] = "An authority's end date must be after its start date."
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.name_key = normalise_name(self.name)

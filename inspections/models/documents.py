@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -72,6 +73,10 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.kind == self.Kind.SELF_EVALUATION and not self.is_private:
+            raise ValidationError({"is_private": "A self-evaluation is a private document."})
 
     def get_absolute_url(self):
         try:

@@ -15,6 +15,7 @@ from inspections.grades import (
 )
 
 from .documents import Sourced
+from .latest import InspectionListingMixin, JudgementQuerySet
 
 FRAMEWORK_CHOICES = [(f.value, FRAMEWORK_LABELS[f]) for f in Framework]
 GRADE_CHOICES = [(g.value, g.value) for g in Grade]
@@ -33,7 +34,7 @@ class Inspector(models.Model):
         return self.name
 
 
-class InspectionQuerySet(models.QuerySet):
+class InspectionQuerySet(InspectionListingMixin, models.QuerySet):
     def graded(self):
         return self.filter(judgements__grade__isnull=False).distinct()
 
@@ -137,8 +138,17 @@ class Inspection(models.Model):
                 errors["follows"] = "A monitoring visit follows an inspection of the same authority."
             elif self.start_date and self.follows.start_date > self.start_date:
                 errors["follows"] = "A monitoring visit follows an earlier inspection."
+        if self.pk and self.framework:
+            allowed = [g.value for g in SCALE_GRADES[self.scale]]
+            if self.judgements.exclude(grade__isnull=True).exclude(grade__in=allowed).exists():
+                errors["framework"] = "Its judgements have grades off this framework's scale; change them first."
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Judgements keep a copy of the scale for the database's check; keep it in step with the framework.
+        self.judgements.exclude(scale=self.scale).update(scale=self.scale)
 
     def overall_grade(self):
         """The overall judgement, or None (2009-12 reports have none; ILACS after 2026 may not)."""
@@ -155,6 +165,7 @@ class InspectionInspector(models.Model):
     inspector = models.ForeignKey(Inspector, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=1)
     is_lead = models.BooleanField(default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["inspection", "position"]
@@ -190,6 +201,8 @@ class Judgement(Sourced):
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
+    objects = JudgementQuerySet.as_manager()
+
     class Meta:
         ordering = ["inspection", "position", "pk"]
         constraints = [
@@ -212,6 +225,8 @@ class Judgement(Sourced):
         return "safeguarding children board" in self.section.lower() or self.section.upper().startswith("LSCB")
 
     def clean(self):
+        if self.inspection_id:
+            self.scale = self.inspection.scale
         if self.inspection_id and self.grade:
             scale = self.inspection.scale
             if Grade(self.grade) not in SCALE_GRADES[scale]:

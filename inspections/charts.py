@@ -1,0 +1,268 @@
+"""Plotly figures for the dashboard, each with the table of the same data behind it.
+
+Figures are plain dicts rendered by plotly.io.to_html (what Figure.to_html calls) without validation:
+building graph objects costs ~5 ms a chart, the dict ~0.1 ms. tests/inspections/test_views_charts.py
+checks every figure against plotly's schema instead.
+"""
+
+from dataclasses import dataclass, field
+
+import plotly.io as pio
+
+from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
+
+from .models.latest import SHOWN_STRANDS
+
+NOT_GRADED = "Not yet graded"
+RANK_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#ffdd00", 4: "#942514", None: "#b1b4b6"}
+OUTLINE = {"color": "#0b0c0c", "width": 1}  # so pale bars and markers stand out from the white page
+STRAND_STYLE = {  # colour and marker shape: shape tells strands apart without colour
+    "overall": ("#0b0c0c", "circle"),
+    "help_and_protection": ("#1d70b8", "square"),
+    "children_in_care": ("#d53880", "diamond"),
+    "care_leavers": ("#00703c", "triangle-up"),
+    "leadership": ("#6f72af", "cross"),
+}
+VISIT_ROW, SELF_EVALUATION_ROW = 5, 6
+CONFIG = {"displayModeBar": False, "responsive": True}
+FONT = {"family": "arial, sans-serif", "size": 14, "color": "#0b0c0c"}
+
+
+@dataclass
+class Chart:
+    """A figure and the table a reader can open instead of it (includes/chart.html draws both)."""
+
+    title: str
+    description: str
+    figure: dict
+    columns: list
+    rows: list = field(default_factory=list)
+    height: int = 420
+
+    @property
+    def html(self):
+        return pio.to_html(
+            self.figure, full_html=False, include_plotlyjs=False, config=CONFIG, validate=False,
+            default_height=f"{self.height}px",
+        )
+
+
+def rank_label(rank):
+    return RANK_LABELS.get(rank, NOT_GRADED)
+
+
+def _layout(**extra):
+    layout = {
+        "font": FONT,
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+        "legend": {"orientation": "h", "y": -0.2},
+        "hoverlabel": {"font": FONT, "bgcolor": "#ffffff"},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _count_axis(counts, title="Authorities"):
+    """A y axis of whole numbers: small counts would otherwise get ticks such as 0.5."""
+    axis = {"title": {"text": title}, "rangemode": "tozero", "gridcolor": "#dddddd"}
+    return {**axis, "dtick": 1} if max(counts, default=0) <= 8 else axis
+
+
+def _rank_counts_by(rows, key):
+    """{key value: {rank: n}} from grade_counts() rows."""
+    table = {}
+    for row in rows:
+        table.setdefault(row[key] or "Unknown", {})[row["overall_rank"]] = row["n"]
+    return table
+
+
+def regional_distribution(count_rows):
+    """Latest overall grades by Ofsted region, stacked: rows from Authority.objects.grade_counts(by=region)."""
+    by_region = _rank_counts_by(count_rows, "ofsted_region")
+    regions = sorted(by_region)
+    ranks = [1, 2, 3, 4, None]
+    data = [
+        {
+            "type": "bar", "name": rank_label(rank), "x": regions,
+            "y": [by_region[region].get(rank, 0) for region in regions],
+            "marker": {"color": RANK_COLOURS[rank], "line": OUTLINE},
+            "hovertemplate": "%{x}: %{y} authorities<extra>" + rank_label(rank) + "</extra>",
+        }
+        for rank in ranks
+    ]
+    totals = [sum(counts.values()) for counts in by_region.values()]
+    figure = {"data": data, "layout": _layout(barmode="stack", yaxis=_count_axis(totals),
+                                              margin={"l": 60, "r": 20, "t": 20, "b": 140})}
+    rows = [[region, *[by_region[region].get(rank, 0) for rank in ranks], sum(by_region[region].values())]
+            for region in regions]
+    return Chart(
+        "Latest overall grade by region",
+        "Stacked bars: for each Ofsted region, how many authorities hold each latest overall grade.",
+        figure, ["Region", *[rank_label(rank) for rank in ranks], "Total"], rows, height=480,
+    )
+
+
+AGE_BANDS = ((1, "Under 1 year"), (2, "1 to 2 years"), (3, "2 to 3 years"), (4, "3 to 4 years"),
+             (5, "4 to 5 years"), (None, "5 years or more"))
+
+
+def age_band(known_on, as_at):
+    if known_on is None:
+        return NOT_GRADED
+    years = (as_at - known_on).days / 365.25
+    return next(label for limit, label in AGE_BANDS if limit is None or years < limit)
+
+
+def grade_ages(authorities, as_at):
+    """How old each authority's latest overall grade is on `as_at`, in one-year bands."""
+    labels = [label for _, label in AGE_BANDS] + [NOT_GRADED]
+    counts = dict.fromkeys(labels, 0)
+    for authority in authorities:
+        counts[age_band(authority.overall_on, as_at)] += 1
+    figure = {
+        "data": [{
+            "type": "bar", "x": labels, "y": [counts[label] for label in labels],
+            "marker": {"color": "#1d70b8", "line": OUTLINE},
+            "hovertemplate": "%{x}: %{y} authorities<extra></extra>",
+        }],
+        "layout": _layout(yaxis=_count_axis(counts.values()), xaxis={"title": {"text": "Age of the latest overall grade"}}),
+    }
+    return Chart(
+        "How old the latest overall grades are",
+        f"Bars: how many authorities' latest overall grade is of each age on {as_at:%d %B %Y}.",
+        figure, ["Age of the latest overall grade", "Authorities"], [[label, counts[label]] for label in labels],
+    )
+
+
+def _strand_trace(strand, judgements):
+    colour, symbol = STRAND_STYLE[strand]
+    offset = (SHOWN_STRANDS.index(strand) - 2) * 0.07  # keeps strands graded alike on one date apart
+    return {
+        "type": "scatter", "mode": "lines+markers", "name": STRAND_LABELS[strand],
+        "x": [j.inspection.start_date.isoformat() for j in judgements],
+        "y": [j.grade_rank + offset for j in judgements],
+        "customdata": [[j.grade, j.area, FRAMEWORK_LABELS[j.inspection.framework],
+                        " (known from a later document)" if j.inspection.known_from_id else ""] for j in judgements],
+        "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
+                         "%{x|%d %b %Y}%{customdata[3]}<extra>" + STRAND_LABELS[strand] + "</extra>",
+        "line": {"color": colour, "width": 2},
+        "marker": {
+            "color": colour, "size": 11, "line": {"color": colour, "width": 2},
+            "symbol": [symbol + ("-open" if j.inspection.known_from_id else "") for j in judgements],
+        },
+    }
+
+
+def timeline(judgements, visits, self_evaluations=()):
+    """An authority's grades across every framework on one ordinal axis, with its visits and self-evaluations.
+
+    judgements: Judgement.objects.for_timeline(authority); visits: its ungraded visits; self_evaluations:
+    those the user may see, annotated with claim_count.
+    """
+    by_strand = {strand: [] for strand in SHOWN_STRANDS}
+    for judgement in judgements:
+        by_strand.setdefault(judgement.strand, []).append(judgement)
+    data = [_strand_trace(strand, items) for strand, items in by_strand.items() if items and strand in STRAND_STYLE]
+    rows = [[j.inspection.start_date, j.inspection.get_kind_display(), STRAND_LABELS[j.strand], j.grade,
+             FRAMEWORK_LABELS[j.inspection.framework], "Known from a later document" if j.inspection.known_from_id else ""]
+            for j in judgements]
+    ticks = dict(RANK_LABELS)
+    if visits:
+        ticks[VISIT_ROW] = "Visits (not graded)"
+        data.append({
+            "type": "scatter", "mode": "markers", "name": "Monitoring and focused visits",
+            "x": [v.start_date.isoformat() for v in visits], "y": [VISIT_ROW] * len(visits),
+            "customdata": [[v.get_kind_display(), _visit_theme(v), v.verdict] for v in visits],
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{x|%d %b %Y}<extra></extra>",
+            "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
+        })
+        rows += [[v.start_date, v.get_kind_display(), "", "Not graded", _visit_theme(v), v.verdict] for v in visits]
+    if self_evaluations:
+        ticks[SELF_EVALUATION_ROW] = "Self-evaluations"
+        data.append({
+            "type": "scatter", "mode": "markers", "name": "Self-evaluations",
+            "x": [s.published.isoformat() for s in self_evaluations], "y": [SELF_EVALUATION_ROW] * len(self_evaluations),
+            "customdata": [[s.title, s.claim_count] for s in self_evaluations],
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]} claims<br>%{x|%B %Y}<extra></extra>",
+            "marker": {"color": "#912b88", "symbol": "star", "size": 14, "line": OUTLINE},
+        })
+        rows += [[s.published, "Self-evaluation", "", f"{s.claim_count} claims", s.title, ""] for s in self_evaluations]
+    figure = {"data": data, "layout": _layout(
+        yaxis={"tickvals": list(ticks), "ticktext": list(ticks.values()), "range": [max(ticks) + 0.5, 0.5],
+               "gridcolor": "#dddddd", "zeroline": False, "automargin": True},
+        xaxis={"type": "date", "gridcolor": "#eeeeee", "title": {"text": "Date of inspection or visit"}},
+        margin={"l": 20, "r": 20, "t": 20, "b": 60}, hovermode="closest",
+    )}
+    rows.sort(key=lambda row: row[0])
+    return Chart(
+        "Grades and visits over time",
+        "Timeline: one line per judgement strand across every inspection framework, best grade at the top. "
+        "Hollow markers are grades known only from a later document; visits and self-evaluations are the rows below.",
+        figure, ["Date", "Event", "Strand", "Grade or result", "Framework or theme", "Note"], rows, height=480,
+    )
+
+
+def _visit_theme(visit):
+    return visit.theme.name if visit.theme_id else visit.theme_text
+
+
+def neighbour_strip(authority, neighbours):
+    """Latest overall grades of an authority and its statistical neighbours, one dot each."""
+    everyone = [authority, *neighbours]
+    names = [a.name + (" (this authority)" if a.pk == authority.pk else "") for a in everyone]
+    figure = {"data": [{
+        "type": "scatter", "mode": "markers", "name": "Latest overall grade",
+        "x": [a.overall_rank for a in everyone], "y": names,
+        "customdata": [[a.overall_grade or NOT_GRADED] for a in everyone],
+        "hovertemplate": "%{y}: <b>%{customdata[0]}</b><extra></extra>",
+        "marker": {
+            "color": [RANK_COLOURS.get(a.overall_rank, RANK_COLOURS[None]) for a in everyone],
+            "size": [18 if a.pk == authority.pk else 12 for a in everyone],
+            "symbol": ["star" if a.pk == authority.pk else "circle" for a in everyone],
+            "line": OUTLINE,
+        },
+    }], "layout": _layout(
+        xaxis={"tickvals": list(RANK_LABELS), "ticktext": list(RANK_LABELS.values()), "range": [0.5, 4.5]},
+        yaxis={"autorange": "reversed", "automargin": True}, showlegend=False,
+        margin={"l": 20, "r": 20, "t": 20, "b": 40},
+    )}
+    rows = [[getattr(a, "position", ""), a.name, a.overall_grade or NOT_GRADED, a.overall_on] for a in everyone]
+    return Chart(
+        "Statistical neighbours' latest overall grades",
+        "Dots: the latest overall grade of this authority (a star) and of each of its statistical neighbours.",
+        figure, ["Closeness rank", "Authority", "Latest overall grade", "Known on"], rows,
+        height=max(260, 34 * len(everyone) + 80),
+    )
+
+
+def comparison(authority, region_rows, england_rows):
+    """Share of authorities at each latest overall grade, in the authority's region and in England."""
+    ranks = [1, 2, 3, 4, None]
+    region = {row["overall_rank"]: row["n"] for row in region_rows}
+    england = {row["overall_rank"]: row["n"] for row in england_rows}
+    region_name = authority.ofsted_region or "Region"
+
+    def shares(counts):
+        total = sum(counts.values()) or 1
+        return [round(100 * counts.get(rank, 0) / total, 1) for rank in ranks]
+
+    labels = [rank_label(rank) for rank in ranks]
+    data = [
+        {"type": "bar", "name": name, "x": labels, "y": shares(counts),
+         "marker": {"color": colour, "line": OUTLINE, "pattern": {"shape": pattern}},
+         "hovertemplate": "%{x}: %{y}%<extra>" + name + "</extra>"}
+        for name, counts, colour, pattern in ((region_name, region, "#1d70b8", ""), ("England", england, "#b1b4b6", "/"))
+    ]
+    figure = {"data": data, "layout": _layout(barmode="group", yaxis={"title": {"text": "% of authorities"}})}
+    own = authority.overall_grade or NOT_GRADED
+    rows = [[label, region.get(rank, 0), share_r, england.get(rank, 0), share_e]
+            for label, rank, share_r, share_e in zip(labels, ranks, shares(region), shares(england))]
+    return Chart(
+        f"Latest overall grades in {region_name} and England",
+        f"Grouped bars: the share of authorities at each latest overall grade; {authority.name}'s is {own}.",
+        figure, ["Latest overall grade", f"{region_name} (authorities)", f"{region_name} (%)", "England (authorities)",
+                 "England (%)"], rows,
+    )
+

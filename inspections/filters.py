@@ -1,0 +1,57 @@
+"""Filters read from the query string, so every filtered view is a shareable URL."""
+
+import django_filters
+from django import forms
+
+from inspections.grades import RANK_LABELS
+from inspections.models import Authority
+
+NOT_GRADED = "none"
+INPUT = {"class": "govuk-input"}
+SELECT = {"class": "govuk-select"}
+
+
+def region_choices():
+    regions = Authority.objects.current().exclude(ofsted_region="").order_by("ofsted_region")
+    return [(region, region) for region in regions.values_list("ofsted_region", flat=True).distinct()]
+
+
+class AuthorityFilter(django_filters.FilterSet):
+    """Filters an Authority QuerySet annotated by with_latest_grades()."""
+
+    name = django_filters.CharFilter(
+        label="Name", lookup_expr="icontains", widget=forms.TextInput(attrs={**INPUT, "autocomplete": "off"})
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="ofsted_region", label="Region", choices=region_choices, empty_label="All regions",
+        widget=forms.Select(attrs=SELECT),
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Type", choices=Authority.Kind.choices, empty_label="All types", widget=forms.Select(attrs=SELECT)
+    )
+    grade = django_filters.ChoiceFilter(
+        label="Latest overall grade", method="filter_grade", empty_label="Any grade",
+        choices=[*[(str(rank), label) for rank, label in RANK_LABELS.items()], (NOT_GRADED, "Not yet graded")],
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    class Meta:
+        model = Authority
+        fields = ()
+
+    def filter_grade(self, queryset, name, value):
+        if value == NOT_GRADED:
+            return queryset.filter(overall_rank__isnull=True)
+        return queryset.filter(overall_rank=int(value))
+
+
+class AsAtForm(forms.Form):
+    """The overview's "as at" date: every latest grade is rebuilt as it stood that day."""
+
+    as_at = forms.DateField(
+        label="Grades as at", required=False, input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}),
+    )
+
+    def as_at_date(self):
+        return self.cleaned_data.get("as_at") if self.is_valid() else None

@@ -1,0 +1,258 @@
+"""Grades of earlier inspections that a SIF or ILACS report cites in its text. Plain Python.
+
+Only what the text states is recorded: "since the last inspection in 2019, when ... judged requires improvement
+to be good", "The previous inspection of X's safeguarding arrangements was in June 2012. The local authority was
+judged to be inadequate.", "was judged inadequate in March 2015", and a SIF re-inspection's list of the last
+inspection's judgements. The date has the precision the text gives; the framework follows from the date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .common import _MONTH, month_number
+from .judgement_table import BULLET_RE, GRADE, Label, phrase, to_grade
+from .records import EarlierGrade, PartialDate
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE = rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTH})\s+)?{_YEAR}"
+_TO_BE = r"(?:to\s+be\s+|as\s+|to\s+)?['\"]?"
+
+# "the last inspection in 2019", "the previous inspection of X's safeguarding arrangements was in June 2012",
+# "the last Ofsted local authority judgement inspection, in 2017"
+_CITED = re.compile(
+    rf"\b(?:last|previous|most recent)\b(?:\s+[\w'-]+){{0,5}}?\s+inspect(?:ion|ed)\b(?P<what>[^.]{{0,100}}?)"
+    rf"\b(?:in|on)\s+{_DATE}\b",
+    re.I,
+)
+# What follows the date in the same sentence: ", when the local authority was judged good"
+_WHEN_JUDGED = re.compile(
+    rf"^,?\s*(?:when|which|where)\b(?P<clause>[^.]{{0,120}}?)\b(?:judged|graded|rated|judgement[^.]{{0,60}}?\bwas)"
+    rf"(?P<gap>(?:\s+[\w']+){{0,4}}?)\s+{_TO_BE}(?P<grade>{GRADE})\b",
+    re.I,
+)
+# "At the last standard inspection in 2018, the local authority was judged ...": the sentence is about then.
+_THEN_JUDGED = re.compile(
+    rf"^,?\s*(?P<clause>[^.]{{0,80}}?)\b(?:was|were)\s+(?:judged|graded|rated)(?P<gap>(?:\s+[\w']+){{0,3}}?)\s+"
+    rf"{_TO_BE}(?P<grade>{GRADE})\b",
+    re.I,
+)
+_AT_THE = re.compile(r"(?:^|[,;]\s*)(?:at|in|during)(?:\s+(?:the|its|their))?\s*$", re.I)
+_REMAINED = re.compile(rf"^,?(?P<clause>[^.]{{0,80}}?)\bremained\s+(?P<grade>{GRADE})\b", re.I)
+# The sentence after a bare date: "The local authority was judged to be inadequate."
+_NEXT_JUDGED = re.compile(
+    rf"^(?P<clause>[A-Z][\w' ]{{0,50}}?)\s+(?:was|were)\s+(?:judged\s+|graded\s+|found\s+)?{_TO_BE}(?P<grade>{GRADE})\b",
+)
+# "In January 2010, inspection of ... services found safeguarding inadequate."
+_FOUND = re.compile(
+    rf"\bIn\s+{_DATE},?\s+(?:an?\s+|the\s+)?(?:[\w'-]+\s+){{0,3}}?inspection of\b(?P<what>[^.]{{0,120}}?)"
+    rf"\bfound\s+(?P<clause>[\w' ]{{0,40}}?)\s*\b(?P<grade>{GRADE})\b",
+    re.I,
+)
+# "... was judged inadequate in March 2015"
+_JUDGED_IN = re.compile(
+    rf"\b(?:was|were)\s+judged\s+{_TO_BE}(?P<grade>{GRADE})\s+"
+    rf"(?:at\s+(?:the|its)\s+(?:last|previous|most recent)\s+(?:[\w-]+\s+){{0,2}}?inspection,?\s+)?"
+    rf"in\s+{_DATE}\b",
+    re.I,
+)
+_ABOUT_SERVICES = re.compile(r"\b(?:inspection|services|authority|council)\b", re.I)
+_LIST = re.compile(r"\bjudgements for the local authority were:?", re.I)
+
+_AREAS = {
+    "ilacs": {
+        "overall": "Overall effectiveness",
+        "help_and_protection": "The experiences and progress of children who need help and protection",
+        "children_in_care": "The experiences and progress of children in care",
+        "care_leavers": "The experiences and progress of care leavers",
+        "leadership": "The impact of leaders on social work practice with children and families",
+    },
+    "sif": {
+        "overall": "Overall effectiveness",
+        "help_and_protection": "Children who need help and protection",
+        "children_in_care": "Children looked after and achieving permanence",
+        "care_leavers": "Experiences and progress of care leavers",
+        "leadership": "Leadership, management and governance",
+    },
+    None: {  # 2009-13 inspections named their two halves
+        "overall": "Overall effectiveness",
+        "help_and_protection": "Safeguarding services",
+        "children_in_care": "Services for looked after children",
+        "care_leavers": "Care leavers",
+        "leadership": "Leadership and management",
+    },
+}
+_SUBJECTS = (
+    ("care_leavers", ("care leaver",)),
+    ("children_in_care", ("looked after", "children in care")),
+    ("help_and_protection", ("help and protection", "safeguarding")),
+    ("leadership", ("leader",)),
+)
+
+# The SIF judgement list a re-inspection repeats ("Overall effectiveness: inadequate").
+SIF_LIST_LABELS = (
+    Label("Overall effectiveness", "overall", phrase("Overall effectiveness")),
+    Label("Children who need help and protection", "help_and_protection",
+          phrase("Children who need help and protection")),
+    Label("Children looked after and achieving permanence", "children_in_care",
+          phrase("Children looked after and achieving permanence")),
+    Label("Adoption performance", "none", phrase("Adoption performance")),
+    Label("Experiences and progress of care leavers", "care_leavers",
+          phrase("Experiences and progress of care leavers")),
+    Label("Leadership, management and governance", "leadership", phrase("Leadership, management and governance")),
+)
+
+
+def framework_for(date):
+    """SIF ran from November 2013 to 2017, ILACS from January 2018; earlier frameworks are left open."""
+    key = (date.year, date.month or 0)
+    if date.year >= 2018:
+        return "ilacs"
+    if key >= (2013, 11):
+        return "sif"
+    return None
+
+
+def find_earlier_grades(lines, before):
+    """EarlierGrades cited in the body lines [(page, line)], for inspections before `before` (a PartialDate)."""
+    text, page_at = _joined(lines)
+    found = []
+    for page, sentence, following in _sentences(text, page_at):
+        for date, strand, grade in _cited(sentence, following):
+            if _is_before(date, before):
+                found.append(_earlier(date, strand, grade, page))
+    # A re-inspection's list of the last judgements is set out as bullets, so it is read across sentences.
+    flat = text.replace("\n", " ") if "udgements for the" in text else ""
+    for listed in _LIST.finditer(flat):
+        for date, strand, grade in _listed(flat, listed):
+            if _is_before(date, before):
+                found.append(_earlier(date, strand, grade, page_at(listed.start())))
+    return _unique(found)
+
+
+def _cited(sentence, following):
+    """(date, strand, grade) for each earlier grade one sentence (and, for a bare date, the next) states."""
+    lowered = sentence.lower()
+    if "inspect" in lowered:
+        for match in _CITED.finditer(sentence):
+            date = _date(match)
+            rest = sentence[match.end():]
+            judged = _WHEN_JUDGED.match(rest) or _REMAINED.match(rest)
+            if not judged and _AT_THE.search(sentence[: match.start()]):
+                judged = _THEN_JUDGED.match(rest)
+            if judged:
+                subject = match.group("what") + " " + judged.group("clause") + " " + (judged.groupdict().get("gap") or "")
+                yield date, _strand(subject), to_grade(judged.group("grade"))
+            elif not rest.strip(" .") and not re.search(r"\b(?:19|20)\d\d\b", following):
+                judged = _NEXT_JUDGED.match(following)
+                if judged:
+                    yield date, _strand(match.group("what") + " " + judged.group("clause")), to_grade(judged.group("grade"))
+        for match in _FOUND.finditer(sentence):
+            date = _date(match)
+            yield date, _strand(match.group("clause") or match.group("what")), to_grade(match.group("grade"))
+            judged = _NEXT_JUDGED.match(following)
+            if judged and not re.search(r"\b(?:19|20)\d\d\b", following) and _strand(judged.group("clause")) != "overall":
+                yield date, _strand(judged.group("clause")), to_grade(judged.group("grade"))
+    if "judged" in lowered and _ABOUT_SERVICES.search(sentence):
+        for match in _JUDGED_IN.finditer(sentence):
+            yield _date(match), _strand(sentence[: match.start()]), to_grade(match.group("grade"))
+
+
+def _listed(text, listed):
+    years = re.findall(r"\b((?:19|20)\d\d)\b", text[max(0, listed.start() - 250): listed.start()])
+    if not years:
+        return
+    # The list is dated by the report's publication, so only the year is kept.
+    date = PartialDate(int(years[-1]))
+    text = text[listed.end(): listed.end() + 700]
+    for label in SIF_LIST_LABELS:
+        match = re.search(label.pattern + rf"\s*:\s*({GRADE})\b", text, re.I)
+        if match:
+            yield date, ("sif-list", label), to_grade(match.group(1))
+
+
+def _earlier(date, strand, grade, page):
+    framework = framework_for(date)
+    if isinstance(strand, tuple):  # a label from a SIF judgement list
+        label = strand[1]
+        return EarlierGrade(date, label.area, grade, label.strand, "sif" if framework == "sif" else framework,
+                            f"page {page}")
+    areas = _AREAS[framework]
+    area = areas[strand]
+    if framework == "ilacs" and strand == "children_in_care" and date.year < 2023:
+        area = "The experiences and progress of children in care and care leavers"
+    return EarlierGrade(date, area, grade, strand, framework, f"page {page}")
+
+
+def _strand(subject):
+    subject = subject.lower()
+    for strand, words in _SUBJECTS:
+        if any(word in subject for word in words):
+            return strand
+    return "overall"
+
+
+def _date(match):
+    month = match.group("month")
+    day = match.group("day") if month else None
+    return PartialDate(int(match.group("year")), month_number(month) if month else None, int(day) if day else None)
+
+
+def _is_before(date, before):
+    if before is None:
+        return True
+    if date.year != before.year:
+        return date.year < before.year
+    return bool(date.month and before.month and date.month < before.month)
+
+
+def _unique(grades):
+    out = {}
+    for grade in grades:
+        if grade.grade is None:
+            continue
+        key = (grade.area, grade.grade, grade.date.year)
+        if key not in out:
+            out[key] = grade
+        elif grade.date.month and not out[key].date.month:
+            out[key].date = grade.date  # the more precise mention of the same inspection
+    return list(out.values())
+
+
+def _joined(lines):
+    """The body as one string (a bullet starts a new line) and a function from a position to its page."""
+    parts, starts, pages = [], [], []
+    position = 0
+    for page, line in lines:
+        if BULLET_RE.match(line):
+            line = "\n" + BULLET_RE.sub("", line)
+        starts.append(position)
+        pages.append(page)
+        parts.append(line)
+        position += len(line) + 1
+    return " ".join(parts), lambda at: pages[max(0, bisect.bisect_right(starts, at) - 1)]
+
+
+_TRIGGER = re.compile(r"inspect|judged", re.I)
+_ENDS = (". ", "? ", "! ", "\n")
+_END_RE = re.compile(r"[.?!] |\n")
+
+
+def _sentences(text, page_at):
+    """[(page, sentence, next sentence)] around each mention of an inspection or a judgement, in order."""
+    out, seen = [], set()
+    for trigger in _TRIGGER.finditer(text):
+        window = max(0, trigger.start() - 800)  # a sentence is shorter than this; bounded search stays fast
+        start = max(max(text.rfind(end, window, trigger.start()) for end in _ENDS) + 1, window)
+        if start in seen:
+            continue
+        seen.add(start)
+        stop = _sentence_end(text, trigger.end())
+        out.append((page_at(start), text[start:stop].strip(), text[stop: _sentence_end(text, stop + 1)].strip()))
+    return out
+
+
+def _sentence_end(text, position):
+    end = _END_RE.search(text, position)
+    return end.start() + 1 if end else len(text)

@@ -1,0 +1,410 @@
+"""What Ofsted's letters (monitoring visits, focused visits) share: layout, dates, names, cited grades.
+
+Plain Python. Letters come as PDF text (wrapped lines, an address footer on some pages, bullets in a
+symbol font) or as PDF-to-text output (one paragraph a line). Both are rebuilt into blocks: headings,
+paragraphs and bullets, each with its page, so the family parsers work on structure, not on line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from inspections.grades import Framework, Grade, Strand, parse_grade
+from inspections.themes import suggest_theme
+
+from .common import DATE_RE, MONTH_NAME, MONTH_YEAR_RE, month_number, normalise, parse_date, parse_date_range
+from .records import EarlierGrade, PartialDate
+
+# Square, round and symbol-font bullets as PDF extractors leave them, and the "- " of text conversions.
+BULLET_RE = re.compile(r"^\s*(?:[\u25a0\u25aa\u25fc\u25cf\u2022\u2023\u2043\u25e6\uf06e\uf0a7\uf0b7\uf0d8\uf0fc*]|-|\u2013)\s*")
+# Lines of Ofsted's address block and contact details, in letter headers and page footers.
+CONTACT_RE = re.compile(
+    r"ofsted\.gov\.uk|gov\.uk/ofsted|^(?:T|F|Tel|Fax|Direct T|Direct F|Direct email|Textphone)\b[:\s]*\+?\d[\d ]{6,}$",
+    re.I,
+)
+PAGE_NUMBER_RE = re.compile(r"^(?:page\s+)?\d{1,2}(?:\s+of\s+\d{1,2})?$", re.I)
+# The headings Ofsted letters use, by role. Matched against the whole (normalised, lower-case) line.
+HEADINGS = {
+    "focus": r"areas? covered by (?:the|this) visit",
+    "overview": r"overview|headline findings|summary",
+    "improve": r"what needs to improve(?: in this area of (?:social work )?practice)?|areas? for (?:improvement|development)",
+    "priority": r"areas? for priority action|priority actions?",
+    "strengths": r"(?:areas? of )?strengths?",
+    "findings": r"(?:summary of |main |key )?findings(?: and evaluation of progress)?|findings from the visit",
+    "evaluation": r"evaluation of progress",
+}
+HEADING_RE = {role: re.compile(rf"^(?:{pattern})\s*[?:]?$", re.I) for role, pattern in HEADINGS.items()}
+# Where a letter's body ends: the closing lines before the signature.
+END_RE = re.compile(
+    r"^.{0,12}?(?:Ofsted will take the findings|am copying this letter|Yours (?:sincerely|faithfully)|"
+    r"Your sincerely|This letter will be published)",
+    re.I,
+)
+SALUTATION_RE = re.compile(r"^Dear\b")
+SENTENCE_END = tuple(".?!:;")
+# Room (in characters) left on a sentence-ending line for the next word, above which the line ends its
+# paragraph; measured against the line spacing of the seven focused visit PDFs.
+UNWRAPPED_ROOM = -2
+WRAPPED_ROOM = 8
+VISIT_KIND_RE = re.compile(r"\b(monitoring|focused|assurance) visit (?:to|of)\b", re.I)
+TITLE_RE = re.compile(r"\b((?:Monitoring|Focused|Assurance) visit (?:to|of) .+? children's services)\b", re.I)
+SUMMARY_RE = re.compile(
+    r"summarises the findings of (?:the|a|an) (?:\w+ )?(?:monitoring|focused|assurance) visit to (.+?) "
+    r"(?:children's services )?(?:on|between|from)\b(.{0,60})",
+    re.I,
+)
+INSPECTORS_RE = re.compile(
+    r"(?:(?:Her|His) Majesty's )?(?:lead )?inspectors?(?: (?:on|for) this (?:\w+ )?visit)? (?:were|was) (.+?)\.(?:\s|$)", re.I
+)
+INSPECTOR_TITLE_RE = re.compile(
+    r"\(?\b(?:Senior |Regional )?(?:Her|His) Majesty's Inspectors?\b\s*(?:\(S?HMI\))?\)?|\(?\bS?HMIs?\b\)?|"
+    r"\(?\bOfsted Inspectors?\b\)?\s*(?:\(OI\))?|\(OI\)|\bOI\b|\blead inspector\b|\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ",
+    re.I,
+)
+SIGNATURE_RE = re.compile(
+    r"\bYours? (?:sincerely|faithfully),?\s+\**([A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){1,3})\**\s+\**"
+    r"(?:Senior |Regional )?(?:(?:Her|His) Majesty's Inspector|HMI|Ofsted Inspector|Regional Director)"
+)
+NAME_RE = re.compile(r"^[A-Z][A-Za-z'’.-]+(?: (?:[A-Z][A-Za-z'’.-]+|de|van|von|le|la|da)){1,4}$")
+_DATE = rf"((?:\d{{1,2}}\s+)?{MONTH_NAME}\.?\s+\d{{4}}|\d{{4}})"
+# "following the inspection of March 2015, when the overall effectiveness of the service was judged to be
+# inadequate", "last inspected by Ofsted in 2016, when the overall effectiveness ... require improvement to be good"
+CITED_OVERALL_RE = re.compile(
+    rf"\binspect\w*\b[^.]{{0,120}}?\b(?:in|of|on)\s+{_DATE},?\s+when\s+(?:the\s+)?(?:judgement for\s+)?overall\s+"
+    r"effectiveness[^.]{0,40}?\b(?:was|were)\s+(?:judged|found|rated)?\s*(?:to\s+(?:be\s+)?)?['‘]?"
+    r"(requires? improvement(?: to be good)?|inadequate|good|outstanding|adequate)",
+    re.I,
+)
+# "since the local authority was judged inadequate in September 2018"
+CITED_INADEQUATE_RE = re.compile(
+    rf"\b(?:judged|found|rated)\s+(?:to\s+be\s+)?inadequate\b[^.]{{0,60}}?\b(?:in|of)\s+{_DATE}", re.I
+)
+# The words that name a strand in a visit's focus or a claim, most specific first.
+STRAND_WORDS = (
+    (Strand.CARE_LEAVERS, ("care leaver", "leaving care", "pathway plan", "personal adviser")),
+    (Strand.CHILDREN_IN_CARE, ("children in care", "child in care", "looked after", "permanence", "placement",
+                               "fostering", "foster care", "adoption", "corporate parent")),
+    (Strand.HELP_AND_PROTECTION, ("help and protection", "child protection", "children in need", "child in need",
+                                  "front door", "contacts and referrals", "referral", "early help", "strategy discussion",
+                                  "section 47", "pre-proceedings", "public law outline", "exploitation", "missing")),
+)
+# A visit's theme implies a strand where its words do not name one.
+THEME_STRANDS = {
+    "icpc-timeliness": Strand.HELP_AND_PROTECTION,
+    "pre-proceedings-plo": Strand.HELP_AND_PROTECTION,
+    "early-help-front-door": Strand.HELP_AND_PROTECTION,
+    "missing-exploitation": Strand.HELP_AND_PROTECTION,
+    "care-planning-permanence": Strand.CHILDREN_IN_CARE,
+    "placement-stability-sufficiency": Strand.CHILDREN_IN_CARE,
+    "health-of-children-in-care": Strand.CHILDREN_IN_CARE,
+    "education-virtual-school": Strand.CHILDREN_IN_CARE,
+    "independent-reviewing-officers": Strand.CHILDREN_IN_CARE,
+    "care-leavers": Strand.CARE_LEAVERS,
+    "leadership-corporate-parenting": Strand.LEADERSHIP,
+    "performance-quality-assurance": Strand.LEADERSHIP,
+    "workforce-stability": Strand.LEADERSHIP,
+    "caseloads": Strand.LEADERSHIP,
+    "supervision-oversight": Strand.LEADERSHIP,
+}
+THEME_TEXT_LIMIT = 300  # Inspection.theme_text's length
+
+
+@dataclass
+class Block:
+    text: str
+    page: int
+    kind: str = "para"  # para, bullet, heading or salutation
+    role: str = ""  # for headings: a key of HEADINGS, or "" for one this module does not know
+
+
+def letter_kind(text):
+    """'monitoring' or 'focused' for an Ofsted visit letter, else None. text: the first pages, normalised."""
+    dear = re.search(r"\bDear\b", text)
+    if not dear or not re.search(r"Majesty's Inspector|\bHMI\b|Ofsted", text):
+        return None
+    match = VISIT_KIND_RE.search(text, dear.start())
+    if not match:
+        return None
+    return "monitoring" if match.group(1).lower() == "monitoring" else "focused"
+
+
+def heading_role(line):
+    words = normalise(line).strip("*").strip()
+    for role, pattern in HEADING_RE.items():
+        if pattern.match(words):
+            return role
+    return None
+
+
+def blocks(pages):
+    """The letter's text as headings, paragraphs and bullets, in order, footers and page numbers left out."""
+    out = []
+    for number, page in enumerate(pages, start=1):
+        lines, wrapped = _body_lines(page)
+        width = max((len(line) for line in lines if line), default=0)
+        ended = True  # whether the previous line closed its paragraph
+        for index, line in enumerate(lines):
+            if not line:
+                ended = ended or bool(out and out[-1].text.endswith(SENTENCE_END))
+                continue
+            if SALUTATION_RE.match(line):
+                out.append(Block(normalise(line), number, "salutation"))
+                ended = True
+                continue
+            bullet = BULLET_RE.match(line)
+            text = line[bullet.end():] if bullet else line
+            role = heading_role(text) if text[:1].isupper() else None
+            if role is not None or (ended and not bullet and _looks_like_heading(text, lines, index)):
+                out.append(Block(normalise(text), number, "heading", role or ""))
+                ended = True
+                continue
+            continues = out and not bullet and out[-1].kind not in ("heading", "salutation") and (
+                not ended or text[:1].islower() or not out[-1].text.endswith(SENTENCE_END)
+            )
+            if continues:
+                out[-1].text = _join(out[-1].text, text)
+            else:
+                out.append(Block(normalise(text), number, "bullet" if bullet else "para"))
+            # Does a line that ends a sentence end its paragraph? Had the paragraph gone on, the typesetter would
+            # have put the next word on this line if it fitted (widths counted in characters, so roughly).
+            # PDF text keeps a trailing space on most wrapped lines, so a line with one needs more room to spare.
+            next_word = _first_word(lines, index + 1)
+            room = width - (len(line) + 1 + len(next_word or ""))
+            ended = line.endswith(SENTENCE_END + ("'", '"', ")", "’")) and (
+                next_word is None or room >= (WRAPPED_ROOM if wrapped[index] else UNWRAPPED_ROOM)
+            )
+    return [block for block in out if block.text]
+
+
+def body(blocks_):
+    """The blocks between the salutation and the closing lines."""
+    start = next((i + 1 for i, b in enumerate(blocks_) if b.kind == "salutation"), 0)
+    out = []
+    for block in blocks_[start:]:
+        if END_RE.match(block.text):
+            break
+        out.append(block)
+    return out
+
+
+def sections(body_blocks):
+    """[(role, heading, [blocks])], the opening paragraphs first with role "opening"; headings left out."""
+    out = [("opening", "", [])]
+    for block in body_blocks:
+        # A heading this module does not know (the letter's title, a subheading) leaves the section as it was.
+        if block.kind == "heading" and block.role:
+            out.append((block.role, block.text, []))
+        elif block.kind == "heading":
+            continue
+        else:
+            out[-1][2].append(block)
+    return out
+
+
+def items(section_blocks):
+    """A section's items: each bullet with the unbulleted paragraphs under it, or else each paragraph."""
+    out = []
+    uses_bullets = any(block.kind == "bullet" for block in section_blocks)
+    for block in section_blocks:
+        if uses_bullets and block.kind == "para" and out and out[-1].kind == "bullet":
+            out[-1] = Block(f"{out[-1].text} {block.text}", out[-1].page, "bullet")
+        else:
+            out.append(Block(block.text, block.page, block.kind))
+    return out
+
+
+def focus_of(section_blocks, pattern):
+    """The sentence naming what a visit looked at (from the first block matching pattern), and its paragraph.
+
+    A sentence ending in a colon takes the bullets that follow it ("with a particular focus on: ...").
+    """
+    for index, block in enumerate(section_blocks):
+        for sentence in re.split(r"(?<=[.:])\s+(?=[A-Z])", block.text):
+            match = re.search(pattern, sentence, re.I)
+            if not match:
+                continue
+            focus = sentence[match.end():].strip()
+            if focus.endswith(":"):
+                listed = [b.text.rstrip(".;") for b in section_blocks[index + 1:] if b.kind == "bullet"]
+                following = section_blocks[index + 1:index + 1 + len(listed)]
+                if listed and all(b.kind == "bullet" for b in following):
+                    focus = focus + " " + "; ".join(_lower_first(item) for item in listed)
+            return focus.rstrip(". "), block.text
+    return "", ""
+
+
+def _lower_first(text):
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def title_of(text):
+    match = TITLE_RE.search(text)
+    return match.group(1) if match else ""
+
+
+def authority_of(text):
+    """The authority as printed in the letter's heading ("Monitoring visit to X children's services")."""
+    match = TITLE_RE.search(text)
+    name = ""
+    if match:
+        name = re.sub(r"^(?:Monitoring|Focused|Assurance) visit (?:to|of) ", "", match.group(1), flags=re.I)
+        name = re.sub(r"(?:'s)? children's services$", "", name, flags=re.I)
+    else:
+        summary = SUMMARY_RE.search(text)
+        name = summary.group(1) if summary else ""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    # "Leicestershire local authority children's services": the name is the place, not the description.
+    return re.sub(r"\s+local authority$", "", name, flags=re.I).strip(" ,")
+
+
+def letter_date(text):
+    """The date the letter is dated: the first full date before the salutation."""
+    dear = re.search(r"\bDear\b", text)
+    return parse_date(text[: dear.start()] if dear else text[:400])
+
+
+def visit_dates(text):
+    """(start, end) from "summarises the findings of the ... visit to X on 26 and 27 April 2017"."""
+    match = SUMMARY_RE.search(text)
+    if not match:
+        return None, None
+    return parse_date_range(match.group(2))
+
+
+def inspectors_of(text):
+    """The inspectors named in the opening, lead first (the lead signs the letter)."""
+    names = []
+    match = INSPECTORS_RE.search(text)
+    if match:
+        words = INSPECTOR_TITLE_RE.sub(" ", match.group(1))
+        for part in re.split(r",\s*and\s+|\s+and\s+|,", words):
+            part = " ".join(part.split()).strip(" ,()")
+            if NAME_RE.match(part) and part not in names:
+                names.append(part)
+    signature = SIGNATURE_RE.search(text)
+    if signature:
+        lead = " ".join(signature.group(1).split())
+        if lead in names:
+            names.remove(lead)
+        names.insert(0, lead)
+    return names
+
+
+def earlier_grades(text, source_ref="opening"):
+    """Overall grades of earlier inspections that the letter cites, in the order it cites them."""
+    found = []
+    for match in CITED_OVERALL_RE.finditer(text):
+        grade = parse_grade(re.sub(r"^require\b", "requires", match.group(2).lower()))
+        if grade:
+            found.append(_cited(match.group(1), grade, source_ref))
+    for match in CITED_INADEQUATE_RE.finditer(text):
+        cited = _cited(match.group(1), Grade.INADEQUATE, source_ref)
+        if cited not in found:
+            found.append(cited)
+    return found
+
+
+def _cited(date_text, grade, source_ref):
+    day = DATE_RE.search(date_text)
+    month = MONTH_YEAR_RE.search(date_text)
+    if day:
+        date = PartialDate(int(day.group(3)), month_number(day.group(2)), int(day.group(1)))
+    elif month:
+        date = PartialDate(int(month.group(2)), month_number(month.group(1)))
+    else:
+        date = PartialDate(int(date_text))
+    return EarlierGrade(
+        date=date, area="Overall effectiveness", grade=grade.value, strand=Strand.OVERALL.value,
+        framework=framework_on(date), source_ref=source_ref,
+    )
+
+
+def framework_on(date):
+    """The framework an inspection on this date was under; None before the single inspection framework."""
+    if (date.year, date.month or 12) >= (2018, 1):
+        return Framework.ILACS.value
+    if (date.year, date.month or 1) >= (2013, 11):
+        return Framework.SIF.value
+    return None
+
+
+def strand_of(text, theme=None):
+    """The strand a focus or claim is about: from its words, else from its theme; "none" if neither tells."""
+    lowered = text.lower()
+    scores = [(sum(lowered.count(word) for word in words), strand) for strand, words in STRAND_WORDS]
+    best = max(scores, key=lambda pair: pair[0])
+    if best[0]:
+        return best[1].value
+    return THEME_STRANDS.get(theme, Strand.NONE).value
+
+
+def theme_of(*texts):
+    """The theme slug of the first text that suggests one."""
+    for text in texts:
+        theme = suggest_theme(text) if text else None
+        if theme:
+            return theme
+    return None
+
+
+def clip(text, limit=THEME_TEXT_LIMIT):
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _body_lines(page):
+    """The page's lines, without contact details, the address block above them, or page numbers; and for
+    each line whether it ended in a space."""
+    raw = page.replace("-\ufffe\n", "-").split("\n")
+    wrapped = [line.endswith(" ") for line in raw]
+    lines = [line.replace("\ufffe", "-").rstrip() for line in raw]
+    drop = set()
+    for index, line in enumerate(lines):
+        stripped = line.strip().strip("*")
+        if PAGE_NUMBER_RE.match(stripped):
+            drop.add(index)
+        elif CONTACT_RE.search(stripped):
+            drop.add(index)
+            # The address lines just above a contact line ("Ofsted", "Piccadilly Gate", "Manchester").
+            above = index - 1
+            while above >= 0 and index - above <= 6 and _address_like(lines[above]):
+                drop.add(above)
+                above -= 1
+    return [line.strip() if i not in drop else "" for i, line in enumerate(lines)], wrapped
+
+
+def _address_like(line):
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and len(stripped) <= 30
+        and not stripped.endswith(SENTENCE_END + (",",))
+        and heading_role(stripped) is None
+        and not re.search(r"Inspector|sincerely|\bHMI\b|Director", stripped)
+    )
+
+
+def _looks_like_heading(text, lines, index):
+    """A short line without closing punctuation, after a finished paragraph, followed by a capital."""
+    text = normalise(text)
+    if len(text.split()) > 10 or text.endswith(SENTENCE_END + (",",)) or not text[:1].isupper():
+        return False
+    following = _first_word(lines, index + 1)
+    return following is not None and following[:1].isupper()
+
+
+def _first_word(lines, start):
+    for line in lines[start:]:
+        if line:
+            text = BULLET_RE.sub("", line, count=1)
+            return text.split()[0] if text.split() else None
+    return None
+
+
+def _join(left, right):
+    right = normalise(right)
+    if left.endswith("-") and right[:1].islower() and not left.endswith(" -"):
+        return left + right  # "multi-" + "agency" keeps its hyphen
+    return f"{left} {right}"

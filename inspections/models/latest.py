@@ -1,0 +1,126 @@
+"""Query vocabulary for the dashboard: latest grades as they stood on a date, listings, neighbours.
+
+Mixed into the QuerySets of authorities.py and record.py; the models are imported inside the methods
+because record.py itself imports this module.
+"""
+
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from inspections.grades import Strand, Timescale
+
+# The strands the dashboard follows, in the order it shows them.
+SHOWN_STRANDS = (
+    Strand.OVERALL,
+    Strand.HELP_AND_PROTECTION,
+    Strand.CHILDREN_IN_CARE,
+    Strand.CARE_LEAVERS,
+    Strand.LEADERSHIP,
+)
+
+
+def known_on(prefix=""):
+    """The day a grade became known: publication, else the inspection's last or first day."""
+    return Coalesce(f"{prefix}published", f"{prefix}end_date", f"{prefix}start_date")
+
+
+class JudgementQuerySet(QuerySet):
+    def of_the_authority(self):
+        """Graded judgements of the authority itself: the LSCB review grades the board, not the council."""
+        return (
+            self.filter(grade__isnull=False)
+            .exclude(section__icontains="safeguarding children board")
+            .exclude(section__istartswith="LSCB")
+        )
+
+    def known_by(self, as_at=None):
+        """Annotates `known_on`; with a date, keeps the grades already known that day."""
+        judgements = self.annotate(known_on=known_on("inspection__"))
+        return judgements if as_at is None else judgements.filter(known_on__lte=as_at)
+
+    def latest_first(self):
+        return self.order_by("-inspection__start_date", "-inspection_id", "position", "pk")
+
+    def for_timeline(self, authority):
+        return (
+            self.of_the_authority()
+            .filter(inspection__authority=authority)
+            .exclude(strand=Strand.NONE)
+            .select_related("inspection")
+            .order_by("inspection__start_date", "position", "pk")
+        )
+
+
+class InspectionListingMixin:
+    def listed(self):
+        """For tables of inspections: what a row shows, without a query per row."""
+        return self.select_related("authority", "known_from", "theme").prefetch_related("judgements")
+
+    def cited_in(self, documents):
+        """Inspections known only because one of these documents cites them."""
+        return self.filter(known_from__in=documents).listed().order_by("start_date")
+
+    def detailed(self):
+        """An inspection page's record: areas for improvement by timescale, findings by theme."""
+        from .record import AreaForImprovement, Finding
+
+        timescales = Case(*[When(timescale=t, then=Value(i)) for i, t in enumerate(Timescale)])
+        areas = AreaForImprovement.objects.select_related("theme", "document").order_by(timescales, "position", "pk")
+        findings = Finding.objects.select_related("theme", "document").order_by(
+            F("theme__name").asc(nulls_last=True), "position", "pk"
+        )
+        return self.select_related("authority", "theme", "known_from", "follows").prefetch_related(
+            "judgements__document",
+            Prefetch("areas_for_improvement", queryset=areas),
+            Prefetch("findings", queryset=findings),
+            "documents",
+        )
+
+
+class LatestGradesMixin:
+    def with_latest_grades(self, as_at=None):
+        """Annotates each authority's latest grade per strand as it stood on `as_at` (today if None).
+
+        Adds `<strand>_grade` (the framework's word) and `<strand>_rank` (1 best .. 4) for SHOWN_STRANDS,
+        `overall_on` (when the latest overall grade became known), `latest_inspection_id` (the latest
+        graded inspection) and `open_areas` (its areas for improvement).
+        """
+        from .record import AreaForImprovement, Judgement
+
+        judgements = (
+            Judgement.objects.of_the_authority()
+            .known_by(as_at)
+            .filter(inspection__authority=OuterRef("pk"))
+            .latest_first()
+        )
+        annotations = {}
+        for strand in SHOWN_STRANDS:
+            of_strand = judgements.filter(strand=strand)
+            annotations[f"{strand}_grade"] = Subquery(of_strand.values("grade")[:1])
+            annotations[f"{strand}_rank"] = Subquery(of_strand.values("grade_rank")[:1], output_field=IntegerField())
+        annotations["overall_on"] = Subquery(judgements.filter(strand=Strand.OVERALL).values("known_on")[:1])
+        annotations["latest_inspection_id"] = Subquery(judgements.values("inspection_id")[:1])
+        areas = (
+            AreaForImprovement.objects.filter(inspection=OuterRef("latest_inspection_id"))
+            .order_by()
+            .values("inspection")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(**annotations).annotate(open_areas=Coalesce(Subquery(areas), Value(0)))
+
+    def grade_counts(self, as_at=None, by=()):
+        """How many authorities have each latest overall rank: rows of {*by, "overall_rank", "n"}."""
+        rows = self.with_latest_grades(as_at).values(*by, "overall_rank").annotate(n=Count("pk"))
+        return rows.order_by(*by, "overall_rank")
+
+    def neighbours_of(self, authority):
+        """The authority's statistical neighbours, closest first, with `position`."""
+        from .authorities import StatisticalNeighbour
+
+        links = StatisticalNeighbour.objects.filter(authority=authority)
+        return (
+            self.filter(pk__in=links.values("neighbour_id"))
+            .annotate(position=Subquery(links.filter(neighbour=OuterRef("pk")).values("position")[:1]))
+            .order_by("position")
+        )

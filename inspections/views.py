@@ -1,0 +1,99 @@
+"""The record pages. Views look things up, call QuerySet methods and charts.py, and render.
+
+Self-evaluations and private documents come through improvement.access, so every page applies one
+privacy rule.
+"""
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from improvement.access import can_see_document, visible_documents, visible_self_evaluations
+from inspections import charts
+from inspections.filters import AsAtForm, AuthorityFilter
+from inspections.models import AreaForImprovement, Authority, Document, Inspection, Judgement
+from inspections.tables import AuthorityTable
+
+# The journeys the overview features: a city and the county around it (DOMAIN.md).
+FEATURED_JOURNEYS = ("E06000016", "E10000018")
+
+
+def overview(request):
+    form = AsAtForm(request.GET)
+    as_at = form.as_at_date()
+    authorities = Authority.objects.current(on=as_at)
+    latest = list(authorities.with_latest_grades(as_at).only("pk"))
+    on = as_at or timezone.localdate()
+    context = {
+        "form": form,
+        "as_at": on,
+        "authority_count": len(latest),
+        "regions": charts.regional_distribution(authorities.grade_counts(as_at, by=["ofsted_region"])),
+        "ages": charts.grade_ages(latest, on),
+        "featured": Authority.objects.filter(ons_code__in=FEATURED_JOURNEYS).order_by("name"),
+    }
+    return render(request, "inspections/overview.html", context)
+
+
+class AuthorityListView(ExportMixin, SingleTableMixin, FilterView):
+    table_class = AuthorityTable
+    filterset_class = AuthorityFilter
+    template_name = "inspections/authority_list.html"
+    paginate_by = 25
+    export_formats = ("csv",)
+    export_name = "authorities"
+
+    def get_queryset(self):
+        return Authority.objects.current().with_latest_grades()
+
+
+def authority_detail(request, ons_code):
+    authority = get_object_or_404(Authority.objects.with_latest_grades(), ons_code=ons_code)
+    self_evaluations = list(
+        visible_self_evaluations(request.user).filter(authority=authority).with_claim_counts().order_by("published")
+    )
+    visits = list(authority.inspections.visits().select_related("theme").order_by("start_date"))
+    neighbours = list(Authority.objects.neighbours_of(authority).with_latest_grades())
+    current = Authority.objects.current()
+    context = {
+        "authority": authority,
+        "timeline": charts.timeline(list(Judgement.objects.for_timeline(authority)), visits, self_evaluations),
+        "inspections": authority.inspections.listed().order_by("-start_date"),
+        "open_areas": AreaForImprovement.objects.filter(inspection_id=authority.latest_inspection_id)
+        .select_related("theme", "inspection").order_by("theme__name", "position"),
+        "neighbours": charts.neighbour_strip(authority, neighbours),
+        "comparison": charts.comparison(
+            authority, current.filter(ofsted_region=authority.ofsted_region).grade_counts(), current.grade_counts()
+        ),
+        "self_evaluations": self_evaluations,
+    }
+    return render(request, "inspections/authority_detail.html", context)
+
+
+def inspection_detail(request, pk):
+    inspection = get_object_or_404(Inspection.objects.detailed(), pk=pk)
+    documents = list(visible_documents(request.user, inspection.documents.all()))
+    context = {
+        "inspection": inspection,
+        "documents": documents,
+        "visible_document_ids": {document.pk for document in documents},
+        "cited": Inspection.objects.cited_in(inspection.documents.all()),
+    }
+    return render(request, "inspections/inspection_detail.html", context)
+
+
+def document_download(request, pk):
+    """The stored file; a private one only for those allowed to see it, and a 404 for anyone else."""
+    document = get_object_or_404(Document, pk=pk)
+    if not can_see_document(request.user, document):
+        raise Http404("No such document.")
+    if document.file:
+        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename or None)
+    if document.text:
+        response = HttpResponse(document.text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="document-{document.pk}.txt"'
+        return response
+    raise Http404("This document has no stored file.")

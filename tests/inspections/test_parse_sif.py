@@ -1,0 +1,227 @@
+"""SIF reports (2013-17), read from the real PDFs: judgements, the LSCB review, recommendations, earlier grades."""
+
+import time
+from functools import cache
+
+import pytest
+
+from inspections.importing import ilacs, sif
+from inspections.importing.common import normalise
+from inspections.importing.earlier_grades import find_earlier_grades
+from inspections.importing.records import ParseError, PartialDate
+from inspections.importing.text import read_path
+from tests.conftest import REPORTS
+
+RI = "Requires improvement to be good"
+LA = "The local authority"
+LSCB = "Review of the Local Safeguarding Children Board"
+HELP = ("Children who need help and protection", "help_and_protection")
+CARE = ("Children looked after and achieving permanence", "children_in_care")
+ADOPTION = ("Adoption performance", "none")
+LEAVERS = ("Experiences and progress of care leavers", "care_leavers")
+LEADERSHIP = ("Leadership, management and governance", "leadership")
+
+
+def table(overall, help_, care, adoption, leavers, leadership, lscb=None):
+    rows = [(LA, "Overall effectiveness", "overall", overall)]
+    for (area, strand), grade in zip((HELP, CARE, ADOPTION, LEAVERS, LEADERSHIP),
+                                     (help_, care, adoption, leavers, leadership)):
+        rows.append((LA, area, strand, grade))
+    if lscb:
+        rows.append((LSCB, "Overall effectiveness of the LSCB", "none", lscb))
+    return rows
+
+
+# Written out from reading each report.
+EXPECTED = {
+    "barnsley-2014-08-08.pdf": dict(
+        authority="Metropolitan Borough of Barnsley Council", dates=("2014-06-02", "2014-06-25"),
+        published="2014-08-08", lead="Jansy Kelly", team=7, last_member="Sue Williams",
+        judgements=table(RI, RI, RI, RI, "Good", RI, lscb=RI),
+        areas=32, immediate=0, lscb_areas=7,
+        earlier=[("2012-06", "Safeguarding services", "help_and_protection", "Inadequate", None),
+                 ("2012-06", "Services for looked after children", "children_in_care", "Adequate", None)],
+    ),
+    "leeds-2015-03-27.pdf": dict(
+        authority="Leeds City Council", dates=("2015-01-20", "2015-02-11"), published="2015-03-27",
+        lead="Tracey Metcalfe", team=9, last_member="Ian Young",
+        judgements=table("Good", "Good", "Good", "Good", "Good", "Outstanding", lscb="Good"),
+        areas=20, immediate=0, lscb_areas=5,
+        earlier=[("2010-01", "Safeguarding services", "help_and_protection", "Inadequate", None),
+                 ("2010-01", "Services for looked after children", "children_in_care", "Adequate", None)],
+    ),
+    "leicester-2015-03-20.pdf": dict(
+        authority="Leicester City", dates=("2015-01-14", "2015-02-04"), published="2015-03-20",
+        lead="Carolyn Spray", team=8, last_member="Carmen Rodney",
+        judgements=table("Inadequate", "Inadequate", RI, "Good", RI, "Inadequate", lscb="Inadequate"),
+        areas=33, immediate=9, lscb_areas=9,
+        earlier=[("2011-12", "Safeguarding services", "help_and_protection", "Adequate", None),
+                 ("2011-12", "Services for looked after children", "children_in_care", "Good", None)],
+    ),
+    "leicestershire-2017-02-13.pdf": dict(
+        authority="Leicestershire", dates=("2016-11-14", "2016-12-08"), published="2017-02-13",
+        lead="Carolyn Spray", team=11, last_member="Maire Atherton",
+        judgements=table(RI, RI, RI, RI, RI, RI, lscb="Good"),
+        areas=20, immediate=0, lscb_areas=3,
+        earlier=[("2012-05", "Safeguarding services", "help_and_protection", RI, None),
+                 ("2012-05", "Services for looked after children", "children_in_care", "Good", None)],
+    ),
+    "leicester-2017-09-04.pdf": dict(
+        authority="Leicester City Council", dates=("2017-06-19", "2017-07-13"), published="2017-09-04",
+        lead="Julie Knight", team=6, last_member="Andy Whippey",
+        judgements=table(RI, RI, RI, "Good", RI, "Good"),
+        areas=11, immediate=0, lscb_areas=0,
+        earlier=[("2015", "Overall effectiveness", "overall", "Inadequate", "sif"),
+                 ("2015", *HELP, "Inadequate", "sif"),
+                 ("2015", *CARE, RI, "sif"),
+                 ("2015", *ADOPTION, "Good", "sif"),
+                 ("2015", *LEAVERS, RI, "sif"),
+                 ("2015", *LEADERSHIP, "Inadequate", "sif")],
+    ),
+}
+REPORT_NAMES = sorted(EXPECTED)
+
+
+@cache
+def pages_of(name):
+    return tuple(read_path(REPORTS / name).pages)
+
+
+@cache
+def parsed(name):
+    return sif.parse(list(pages_of(name)), name)
+
+
+def head_of(pages):
+    return normalise(" ".join(pages[:2]))
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_it_detects_a_sif_report_and_ilacs_does_not_claim_it(name):
+    head = head_of(pages_of(name))
+    assert sif.detect(head)
+    assert not ilacs.detect(head)
+
+
+@pytest.mark.parametrize("name", ["leeds-2022-05-09.pdf", "barnsley-2023-10-27.pdf", "norfolk-2013-08-16.pdf",
+                                  "leicester-2019-02-14-focused-visit.pdf"])
+def test_it_does_not_claim_an_ilacs_report_a_2013_inspection_or_a_letter(name):
+    assert not sif.detect(head_of(pages_of(name)))
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_it_reads_the_authority_dates_and_inspection_team(name):
+    record, expected = parsed(name), EXPECTED[name]
+    assert (record.document_type, record.framework, record.inspection_kind) == ("sif", "sif", "full")
+    assert record.authority == expected["authority"]
+    assert (record.start_date.iso(), record.end_date.iso()) == expected["dates"]
+    assert record.published.iso() == expected["published"]
+    assert record.inspectors[0] == expected["lead"]
+    assert len(record.inspectors) == expected["team"]
+    assert record.inspectors[-1] == expected["last_member"]
+    assert record.title.startswith("Inspection of services for children in need of help and protection")
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_it_reads_every_judgement_with_its_section_strand_and_grade(name):
+    record = parsed(name)
+    got = [(j.section, j.area, j.strand, j.grade) for j in record.judgements]
+    assert got == EXPECTED[name]["judgements"]
+    assert not [w for w in record.warnings if "table says" in w], record.warnings
+
+
+def test_it_names_the_lscb_in_the_section_of_its_review():
+    lscb = parsed("leeds-2015-03-27.pdf").judgements[-1]
+    assert "Local Safeguarding Children Board" in lscb.section
+    assert lscb.source_ref == "page 49, LSCB judgement"
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_it_counts_the_recommendations_with_their_timescales(name):
+    areas, expected = parsed(name).areas_for_improvement, EXPECTED[name]
+    assert len(areas) == expected["areas"]
+    assert sum(a.timescale == "immediately" for a in areas) == expected["immediate"]
+    assert sum(a.source_ref.endswith("(LSCB)") for a in areas) == expected["lscb_areas"]
+    assert all(a.timescale in ("immediately", "none") for a in areas)
+
+
+def test_each_recommendation_keeps_its_page_number_and_theme():
+    areas = {a.source_ref: a for a in parsed("leicester-2015-03-20.pdf").areas_for_improvement}
+    health = areas["page 5, item 16"]
+    assert health.text.startswith("Ensure that initial health assessments")
+    assert health.theme == "health-of-children-in-care"
+    assert areas["page 4, item 1"].timescale == "immediately"
+    assert areas["page 4, item 7"].timescale == "none"
+    assert areas["page 42, item 164 (LSCB)"].timescale == "immediately"
+
+
+def test_it_stops_a_list_where_the_strengths_begin_although_the_numbering_runs_on():
+    areas = parsed("barnsley-2014-08-08.pdf").areas_for_improvement
+    numbers = [int(a.source_ref.split("item ")[1].split()[0]) for a in areas]
+    assert numbers == list(range(10, 35)) + list(range(135, 142))
+    assert areas[-8].text.endswith("in their current positions and future careers.")
+
+
+def test_it_joins_an_items_sub_bullets_into_one_item():
+    first = parsed("leicester-2015-03-20.pdf").areas_for_improvement[0]
+    assert "performance data; clear monitoring" in first.text
+    assert first.text.endswith("teams and individuals.")
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_it_records_the_earlier_grades_the_report_cites(name):
+    got = [(g.date.iso(), g.area, g.strand, g.grade, g.framework) for g in parsed(name).earlier_grades]
+    assert got == EXPECTED[name]["earlier"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Children's services were judged inadequate in March 2015.", ("2015-03", "overall", "Inadequate", "sif")),
+    ("The council was judged to be inadequate at its last inspection in 2014.",
+     ("2014", "overall", "Inadequate", "sif")),
+    ("This is much improved, from being judged inadequate in 2008.", None),
+    ("One home was judged to be outstanding in its most recent inspection.", None),
+])
+def test_it_reads_a_grade_cited_before_its_date_only_for_services(sentence, expected):
+    found = [(g.date.iso(), g.strand, g.grade, g.framework)
+             for g in find_earlier_grades([(3, sentence)], PartialDate(2016, 11))]
+    assert found == ([expected] if expected else [])
+
+
+def test_it_warns_when_the_table_and_the_body_disagree():
+    pages = list(pages_of("leeds-2015-03-27.pdf"))
+    pages[0] = pages[0].replace("3. Leadership, management and governance Outstanding",
+                                "3. Leadership, management and governance Good")
+    record = sif.parse(pages, "leeds.pdf")
+    assert ("Leadership, management and governance", "Good") in [(j.area, j.grade) for j in record.judgements]
+    assert any(w.startswith("Leadership, management and governance: the table says Good") for w in record.warnings)
+
+
+def test_it_raises_a_clear_error_when_the_judgement_table_is_missing():
+    pages = list(pages_of("leicestershire-2017-02-13.pdf"))
+    lines = pages[0].splitlines()
+    keep = [line for line in lines if not line[:1].isdigit() and "permanence" not in line
+            and "Requires improvement" not in line]
+    pages[0] = "\n".join(keep)
+    with pytest.raises(ParseError, match="leicestershire.pdf: could not find the judgement table"):
+        sif.parse(pages, "leicestershire.pdf")
+
+
+def test_it_raises_a_clear_error_without_the_inspection_dates():
+    pages = list(pages_of("leeds-2015-03-27.pdf"))
+    pages[0] = pages[0].replace("Inspection date:", "Visited:")
+    with pytest.raises(ParseError, match="leeds.pdf: could not find the inspection dates"):
+        sif.parse(pages, "leeds.pdf")
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_it_parses_a_report_in_under_50_ms(name):
+    pages = list(pages_of(name))
+    sif.parse(pages, name)  # compiles the regular expressions once
+    best = min(_timed(lambda: sif.parse(pages, name)) for _ in range(5))
+    assert best < 0.050, f"{name}: {best * 1000:.0f} ms"
+
+
+def _timed(call):
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
