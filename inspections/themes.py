@@ -4,6 +4,7 @@ Plain Python: the importers use it to suggest a theme, and a data migration load
 Admins may add themes; the keywords of those come from the database.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -73,13 +74,15 @@ def suggest_theme(text, themes=THEMES):
 
     Longer keywords count more: "management oversight" says more than "data".
     """
-    lowered = " " + " ".join(text.lower().split()) + " "
+    lowered = " ".join(text.lower().split())
     best, best_score = None, 0
     for theme in themes:
-        score = 0
-        for keyword in theme.keywords:
-            hits = len(re.findall(r"\b" + re.escape(keyword), lowered))
-            score += hits * len(keyword.split())
+        score = sum(len(pattern.findall(lowered)) * weight for pattern, weight in _patterns(theme.keywords))
         if score > best_score:
             best, best_score = theme.slug, score
     return best
+
+
+@functools.lru_cache(maxsize=256)
+def _patterns(keywords):
+    return tuple((re.compile(r"\b" + re.escape(keyword)), len(keyword.split())) for keyword in keywords)

@@ -42,7 +42,7 @@ class AuthorityListView(ExportMixin, SingleTableMixin, FilterView):
     table_class = AuthorityTable
     filterset_class = AuthorityFilter
     template_name = "inspections/authority_list.html"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
     export_formats = ("csv",)
     export_name = "authorities"
 

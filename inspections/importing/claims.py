@@ -20,6 +20,8 @@ from .records import ClaimRecord
 
 MIN_WORDS = 6
 UNIT_WORDS = 8
+MAX_COUNT_DIGITS = 5  # longer numbers are codes and dates ("171231")
+MIN_LOWERCASE_SHARE = 0.4  # below it, a "sentence" is a label or a title
 ABBREVIATIONS = {"e.g.", "i.e.", "eg.", "ie.", "no.", "approx.", "vs.", "cf.", "mr.", "mrs.", "ms.", "dr.", "st.", "nos."}
 SPLIT_RE = re.compile(r"(?<=[.!?])[\"'’”)\]]*\s+(?=[A-Z£\"'‘“(\d])")
 
@@ -33,6 +35,7 @@ OUT_OF_RE = re.compile(
 )
 X_OUT_OF_Y_RE = re.compile(r"\b(\d+)\s+out of\s+(?:the\s+)?(\d+)\s+([a-z][\w' -]*)", re.I)
 COUNT_RE = re.compile(r"(?<![\w.£/+–-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%+/–-]|[.,]\d|\s?%|\s?per ?cent|['’]s)")
+RANGE_AFTER_RE = re.compile(r"^\s*(?:to|-|–)\s*(\d+(?:\.\d+)?)\b")
 DURATION_RE = re.compile(r"^\s*(?:working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|per (?:year|annum|month))\b", re.I)
 # Numbers that label rather than count: "section 47", "Q3", "tier 2", "key stage 4", "version 2".
 LABEL_BEFORE_RE = re.compile(
@@ -42,15 +45,15 @@ LABEL_BEFORE_RE = re.compile(
 )
 COMPARATOR_BEFORE_RE = re.compile(
     r"(?:\b(?:national|england|regional|statistical neighbours?'?|similar (?:local )?authorities'?|comparator)\s+"
-    r"(?:average|rate|figure|mean)s?\s+(?:of|is|was|at)|\b(?:previous|last|earlier)\s+(?:\w+\s+)?(?:audit|year|quarter|"
+    r"(?:average|rate|figure|mean)s?\s+(?:of|is|was)|\b(?:previous|last|earlier)\s+(?:\w+\s+)?(?:audit|year|quarter|"
     r"inspection|figure)s?\s+(?:of|at|was)|\bfrom)\s*$",
     re.I,
 )
 RANKING_RE = re.compile(
     r"\b(?:top|bottom|upper|lower|first|second|third|fourth) quartile\b|\branked\b|"
     r"\b(?:in line with|better than|worse than|above|below|higher than|lower than|compares? (?:well|favourably) with|"
-    r"outperform\w*)\s+(?:the\s+)?(?:national|england|english|regional|statistical neighbours?|similar (?:local )?authorities|"
-    r"comparators?|our statistical)",
+    r"outperform\w*)\s+(?:the\s+|our\s+)?(?:(?:national|england|english|regional)\s+(?:average|rate|figure|performance|"
+    r"levels?)|statistical neighbours?|similar (?:local )?authorities|comparators?)",
     re.I,
 )
 QUALITY_RE = re.compile(
@@ -59,21 +62,33 @@ QUALITY_RE = re.compile(
 # A quality word in a purpose or aspiration clause is not a claim ("to maintain a good pace of work").
 ASPIRATION_RE = re.compile(
     r"\b(?:to maintain|to ensure|ensure that|ensures? that|to achieve|to become|to be|to make|to deliver|to provide|"
-    r"to build|to develop|so that|in order to|aim\w*|aspir\w*|ambition\w*|intend\w*|plan\w* to|want\w*|will)\b"
-    r"(?:\s+[\w'’-]+){0,5}\s*$",
+    r"to build|to develop|so that|in order to|aim\w*|aspir\w*|ambition\w*|intend\w*|plan\w* to|want\w*|will|should|"
+    r"must|needs? to)\b"
+    r"(?:\W+[\w'’-]+){0,8}\W*$",
     re.I,
 )
 FUTURE_RE = re.compile(r"\bwill\b|\bis (?:intended|expected|anticipated)\b|\bwould\b", re.I)
-CLAUSE_RE = re.compile(r",|;|:| - | – |\(|\b(?:and|but|which|that|where|whilst|while|with|so that|because|as)\b", re.I)
-VERB_RE = re.compile(
+CLAUSE_RE = re.compile(
+    r",|;|:| - | – |\b(?:and|but)\b(?= [a-z])|\b(?:which|that|where|whilst|while|with|so that|because|as)\b"
+)
+# Where a parenthesised figure's clause starts: "... where staff are reporting opportunities for learning (92%)".
+OPENING_CLAUSE_RE = re.compile(r",|;|:|\b(?:which|that|where|whilst|while|with|because)\b")
+SAMPLE_BEFORE_RE = re.compile(r"\b(?:audit|sample|review|survey|dip sample)\w* of\s*$|\baudited\s*$", re.I)
+FREQUENCY_AFTER_RE = re.compile(r"^(?:\s+[\w'-]+){0,3}\s+(?:per|a|each) (?:year|annum|month|week)\b", re.I)
+# Words that end a noun phrase read backwards from a figure ("... by an initial investment of £2.5m").
+NOUN_STOP = {"a", "an", "the", "this", "these", "its", "their", "our", "by", "of", "in", "for", "to", "at", "with", "on",
+             "from", "as", "than", "and", "or", "but", "which", "that", "where"}
+FINITE_VERB_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|been|shows?|showed|remains?|remained|stands?|stood|reached|ranged|rose|fell|"
     r"increased|decreased|improved|maintained|achieved|secured|helped|results?|resulted|means?|meant|sees?|saw|"
-    r"demonstrates?|indicates?|reflects?)\b|\b\w+ing\b",
+    r"demonstrates?|indicates?|reflects?)\b",
     re.I,
 )
+VERB_RE = re.compile(rf"{FINITE_VERB_RE.pattern}|\b\w+ing\b", re.I)
 FILLER_END_RE = re.compile(
     r"(?:\s+(?:of|at|is|are|was|were|to|by|around|about|approximately|just|under|over|nearly|almost|currently|now|"
-    r"some|only|still|an|a|the|being|been|has|have|had|from|reached|remains?|stands?|maintained|of around))+\s*$",
+    r"some|only|still|an|a|the|being|been|has|have|had|from|reached|remains?|stands?|maintained|of around|in|and|"
+    r"that|which|well))+\s*$",
     re.I,
 )
 LEADING_RE = re.compile(
@@ -119,7 +134,10 @@ def sentences(text):
 
 def read_claim(sentence, context="", heading=""):
     """A ClaimRecord for the sentence, or None if it is not a claim."""
-    if len(sentence.split()) < MIN_WORDS or sentence.endswith("?"):
+    words = sentence.split()
+    if len(words) < MIN_WORDS or sentence.endswith("?"):
+        return None
+    if sum(word[:1].islower() for word in words) < MIN_LOWERCASE_SHARE * len(words):
         return None
     figure, unit, at = _figure(sentence)
     ranking = RANKING_RE.search(sentence)
@@ -128,14 +146,20 @@ def read_claim(sentence, context="", heading=""):
         return None
     if FUTURE_RE.search(sentence) and not PERCENT_RE.search(sentence):
         return None
+    # What the claim is about, most specific first: the sentence's subject, what the figure measures, the
+    # words around the figure, the sentence, the section's heading.
     near = sentence[max(0, at - 120): at + 60] if figure is not None else ""
-    theme = letters.theme_of(f"{unit} {near}".strip(), sentence, context, heading)
+    core = re.split(r"\s(?:within|across|for|among|amongst)\s", unit)[0] if figure is not None else ""
+    first_clause = CLAUSE_RE.split(sentence)[0]
+    subject = _subject(first_clause)
+    subject = first_clause if subject is None else subject
+    theme = letters.theme_of(subject, core, near, sentence, heading)
     return ClaimRecord(
         text=sentence,
         figure=figure,
         unit=unit if figure is not None else "",
         theme=theme,
-        strand=_strand(sentence, theme, heading),
+        strand=_strand(f"{subject} {core}", sentence, theme, heading),
         period_text=_period(sentence),
     )
 
@@ -177,9 +201,11 @@ def _figure(sentence):
     for match in COUNT_RE.finditer(sentence):
         number = match.group(1).replace(",", "")
         before, after = sentence[: match.start()], sentence[match.end():]
-        if _is_year(number) or DURATION_RE.match(after) or LABEL_BEFORE_RE.search(before):
+        if _is_year(number) or len(number.split(".")[0]) > MAX_COUNT_DIGITS or DURATION_RE.match(after):
             continue
-        if COMPARATOR_BEFORE_RE.search(before):
+        if LABEL_BEFORE_RE.search(before) or SAMPLE_BEFORE_RE.search(before) or FREQUENCY_AFTER_RE.match(after):
+            continue
+        if COMPARATOR_BEFORE_RE.search(before) and not RANGE_AFTER_RE.match(after):
             continue
         return Decimal(number), _count_unit(before, after), match.start()
     return None, "", -1
@@ -196,9 +222,9 @@ def _percent_unit(sentence, match):
                              of.group(1))
         return _trim(f"% of {noun}" + (f" {_clean(predicate.group(1))}" if predicate else ""))
     if before.rstrip().endswith("("):
-        clause = CLAUSE_RE.split(before.rstrip()[:-1])[-1]
+        clause = OPENING_CLAUSE_RE.split(before.rstrip()[:-1])[-1]
         clause = re.sub(r"\b(?:are|is|were|was|have|has|been)\s+", "", clause)
-        return _trim(f"% {_clean(clause)}{tail}")
+        return _trim(f"% {_clean(clause)}")
     noun = _noun_before(before)
     if noun.lower().startswith("timeliness of "):
         noun = noun[len("timeliness "):]  # "timeliness of ICPCs ... 97%": the share of ICPCs on time
@@ -206,13 +232,20 @@ def _percent_unit(sentence, match):
 
 
 def _count_unit(before, after):
-    range_ = re.match(r"^\s*(?:to|-|–)\s*(\d+(?:\.\d+)?)\b", after)
+    range_ = RANGE_AFTER_RE.match(after)
     if range_:
         return _trim(f"{_noun_before(before)} (range to {range_.group(1)})")
     noun = _noun_after(after)
-    if noun:
-        return _trim(noun)
-    return _trim(_noun_before(before))
+    if not noun:
+        return _trim(_noun_before(before))
+    # "7 children were matched with long term foster carers": a bare noun takes what is said of it.
+    predicate = re.match(
+        rf"^\s*{re.escape(noun)}\s+(?:were|was|are|have been|had been)\s+(.+?)(?=[.;,()]|\s(?:and|but|in|since|during)\s|$)",
+        after,
+    )
+    if predicate and len(noun.split()) <= 2:
+        noun = f"{noun} {_clean(predicate.group(1))}"
+    return _trim(noun)
 
 
 def _noun_after(text):
@@ -231,22 +264,52 @@ def _noun_after(text):
     return _clean(" ".join(words))
 
 
-def _noun_before(text):
-    """The noun phrase a figure measures, from the words before it ("the uptake is", "a compliance of")."""
-    text = FILLER_END_RE.sub("", text.rstrip(" ,"))
-    clauses = [c for c in CLAUSE_RE.split(text) if c and c.strip()]
+def _noun_before(before):
+    """The noun phrase a figure measures, from the words before it.
+
+    "an initial investment of" -> "initial investment"; "timeliness of ICPC's has maintained good performance
+    at just under" -> "timeliness of ICPC's"; "placement stability that is in the top quartile nationally at"
+    -> "placement stability".
+    """
+    before = re.sub(r"\([^)]*\)", " ", before).rstrip(" ,")
+    if re.search(r"\bof$", before):
+        return _tail_noun(before[:-2])
+    ranking = list(RANKING_RE.finditer(before))
+    if ranking:
+        before = before[: ranking[-1].start()]  # "measure is in line with the England average at 16"
+    clauses = [c for c in CLAUSE_RE.split(FILLER_END_RE.sub("", before)) if c and c.strip()]
     for clause in reversed(clauses):
-        verbs = list(VERB_RE.finditer(clause))
-        if not verbs:
-            noun = clause
-        elif verbs[0].start() > 0 and clause[: verbs[0].start()].strip():
-            noun = clause[: verbs[0].start()]  # the subject: "timeliness of ICPC's" has maintained ...
+        subject = _subject(clause)
+        if subject is None:
+            noun = _clean(clause)  # no verb: the clause is the noun phrase
         else:
-            noun = clause[verbs[-1].end():]  # after the last verb: "... results in placement stability"
-        noun = _clean(noun)
+            noun = subject or _tail_noun(clause)  # "... results in placement stability"
         if noun:
             return noun
     return ""
+
+
+def _subject(clause):
+    """The words before the clause's first verb; "" if it starts with one; None if it has none."""
+    verb = FINITE_VERB_RE.search(clause)
+    if not verb:
+        return None
+    return _clean(clause[: verb.start()])
+
+
+def _tail_noun(text):
+    """The noun phrase that ends the text, read backwards to a verb, article or preposition."""
+    words = []
+    for word in reversed(text.split()):
+        bare = word.strip(",.;:()'\"")
+        # The last word is the head noun even if it ends in -ing ("funding", "planning").
+        verb = FINITE_VERB_RE.fullmatch(bare) or (words and VERB_RE.fullmatch(bare))
+        if not bare or bare.lower() in NOUN_STOP or verb or word.endswith((",", ";", ":")):
+            break
+        words.insert(0, bare)
+        if len(words) >= 5:
+            break
+    return _clean(" ".join(words))
 
 
 def _clean(text):
@@ -273,13 +336,15 @@ def _period(sentence):
     return " ".join(match.group(0).strip("() ").split()) if match else ""
 
 
-def _strand(sentence, theme, heading):
-    strand = letters.strand_of(sentence)
+def _strand(focus, sentence, theme, heading):
+    """From the words of what the claim is about, its theme, the sentence, then the section's heading."""
+    strand = letters.strand_of(focus)
+    if strand == Strand.NONE.value:
+        strand = letters.THEME_STRANDS.get(theme, Strand.NONE).value
+    if strand == Strand.NONE.value:
+        strand = letters.strand_of(sentence)
     if strand != Strand.NONE.value:
         return strand
-    strand = letters.THEME_STRANDS.get(theme)
-    if strand:
-        return strand.value
     lowered = heading.lower()
     for candidate, words in STRAND_OF_HEADING:
         if any(word in lowered for word in words):

@@ -19,7 +19,7 @@ from .judgement_table import (
 from .records import AreaForImprovementRecord, DocumentRecord, JudgementRecord, ParseError
 
 TITLE_RE = re.compile(
-    r"Inspection of\s+(?:(?P<authority>.{2,90}?)\s+local authority children's services|children's social care services)",
+    r"Inspection of\s+(?:children's social care services|(?P<authority>.{2,90}?)\s+(?:local authority\s+)?children's services)",
     re.I,
 )
 _NOT_A_REPORT = re.compile(r"focused visit|monitoring visit|joint targeted area inspection|Dear ", re.I)
@@ -38,6 +38,7 @@ _LEAVERS = Label("The experiences and progress of care leavers", "care_leavers",
 _OVERALL = Label("Overall effectiveness", "overall", phrase("Overall effectiveness"))
 BEFORE_2023 = (_LEADERS, _HELP, _CARE_AND_LEAVERS)
 FROM_2023 = (_LEADERS, _HELP, _CARE, _LEAVERS)
+_JUDGEMENT_HEADING = re.compile(r"(?:The\s+)?(?:experiences and progress of|impact of leaders)\b", re.I)
 # A short inspection spends one week on site, a standard one two.
 SHORT_MAX_DAYS = 7
 
@@ -59,7 +60,7 @@ def parse(pages, filename=""):
     start, end = parse_date_range(first[dates_at.end(): dates_at.end() + 90])
     if start is None:
         raise ParseError(f"{filename}: could not read the inspection dates after 'Inspection dates:'")
-    published_at = re.search(r"(?:Report )?published:?", first, re.I)
+    published_at = re.search(r"\b(?:Report )?published:", first, re.I)
     record = DocumentRecord(
         document_type="ilacs", authority=authority, title=title, framework="ilacs", start_date=start, end_date=end,
         published=parse_date(first[published_at.end(): published_at.end() + 40]) if published_at else None,
@@ -90,11 +91,14 @@ def _authority_and_title(first, filename):
     return authority.strip(), title.group(0)
 
 
+_NAMED_KIND = re.compile(r"\b(short|standard) inspection\b(?!,?\s+(?:\w+\s+){0,3}?in\s+(?:19|20)\d\d)", re.I)
+_EARLIER = re.compile(r"\b(?:last|previous|earlier|most recent|prior|next|first)\s+$", re.I)
+
+
 def _kind(text, start, end, warnings):
     """What the text calls this inspection ("this short inspection"); else its length on site."""
-    for match in re.finditer(r"\b(short|standard) inspection", text, re.I):
-        before = text[max(0, match.start() - 30): match.start()].lower()
-        if not re.search(r"\b(last|previous|earlier|most recent|next)\s+$", before):
+    for match in _NAMED_KIND.finditer(text):
+        if not _EARLIER.search(text[max(0, match.start() - 30): match.start()]):
             return match.group(1).lower()
     days = (end.first_day() - start.first_day()).days + 1
     kind = "short" if days <= SHORT_MAX_DAYS else "standard"
@@ -163,14 +167,19 @@ def _areas_for_improvement(lines):
             number = len(items) + 1
             items.append(AreaForImprovementRecord(text, "none", theme_of(text), f"page {page_of}, item {number}"))
 
+    bulleted = False
     for page, line in lines[start + 1:]:
-        if is_bullet(line):
+        if line.isdigit():
+            continue  # a footnote marker on its own line
+        if _JUDGEMENT_HEADING.match(line):
+            break
+        if parts and (not ends_sentence(parts[-1]) or line[:1].islower()) and not is_bullet(line):
+            parts.append(line)
+        elif is_bullet(line) or not parts or not bulleted:
+            # Where the PDF lost the bullet glyphs, each finished sentence is an item of its own.
+            bulleted = bulleted or is_bullet(line)
             close()
             parts, page_of = [strip_bullet(line)], page
-        elif line.isdigit():
-            continue  # a footnote marker on its own line
-        elif parts and (not ends_sentence(parts[-1]) or line[:1].islower()) and not _HELP.regex.match(line):
-            parts.append(line)
         else:
             break
     close()

@@ -48,8 +48,8 @@ class Label:
 
     @property
     def key_word(self):
-        """The label's last plain word, lowercased: where to look for it."""
-        return re.findall(r"[a-z]{3,}", self.pattern.lower())[-1]
+        """The label's last word, lowercased: where to look for it."""
+        return re.findall(r"[a-z]{3,}", self.area.lower())[-1]
 
     @property
     def span(self):

@@ -111,7 +111,7 @@ def _chunks(pages):
     for page in pages:
         page_chunks = []
         for text, bullet in _page_items(page):
-            if previous is not None and _continues(previous[0], text) and not previous[1]:
+            if previous is not None and not bullet and not previous[1] and _continues(previous[0], text):
                 previous[0] = f"{previous[0]} {text}"
                 continue
             item = [text, _is_heading(text) and not bullet]
@@ -156,7 +156,7 @@ def _continues(previous, text):
     """Whether text carries on a paragraph that a page break or footnotes cut."""
     if text[:1].islower():
         return True
-    cut = not previous.rstrip().endswith(tuple(".?!:;)\"'"))
+    cut = not previous.rstrip().endswith(tuple(".?!:;)\"'-"))
     return cut and len(previous.split()) >= CUT_PARAGRAPH_WORDS and not _is_heading(text)
 
 

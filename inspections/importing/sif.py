@@ -34,13 +34,14 @@ LABELS = (
     Label("Leadership, management and governance", "leadership", phrase("Leadership, management and governance")),
 )
 _OVERALL_RES = (
-    re.compile(rf"\boverall judgement is\s+(?:that\s+)?(?:children's services\s+(?:in\s+[^.]{{1,60}}?\s+)?(?:are|is)\s+)?({GRADE})\b", re.I),
+    re.compile(rf"\boverall judgement is\s+(?:that\s+)?(?:children's services\s+(?:in\s+[^.]{{1,60}}?\s+)?"
+               rf"(?:(?:are|is)\s+)?)?({GRADE})\b", re.I),
     re.compile(rf"\bChildren's services in\s+[^.]{{1,60}}?\s+(?:are\s+|is\s+)?({GRADE})\b", re.I),
 )
 # "The Local Safeguarding Children Board is good", "The effectiveness of the Local Safeguarding Children Board
 # (LSCB) is requires improvement": a heading, so the grade ends its line.
 _LSCB_RE = re.compile(
-    rf"(?:Section \d+:\s*)?The (?:effectiveness of the )?Local Safeguarding Children'?s? Board\d*(?:\s*\(LSCB\))?\s+"
+    rf"(?:Section \d+:\s*)?The (?:effectiveness of the )?(?:Local Safeguarding Children'?s? Board\d*(?:\s*\(LSCB\))?|LSCB)\s+"
     rf"(?:is\s+)?(?:that it\s+)?({GRADE})\s*\.?",
     re.I,
 )
@@ -61,6 +62,7 @@ _LIST_START = {
     "priority and immediate action": (None, "immediately"),
     "priority and immediate actions": (None, "immediately"),
 }
+_LSCB_SECTION_RE = re.compile(r"(?:Section \d+:\s*)?The (?:effectiveness of the )?Local Safeguarding", re.I)
 # Headings after which the numbering runs on into something else.
 _LIST_STOP = re.compile(
     r"strength|summary|progress since|inspection finding|inspection judgement|information about|what the inspection"
@@ -89,7 +91,7 @@ def parse(pages, filename=""):
     record.inspectors = _inspectors(lines)
     if not record.inspectors:
         record.warnings.append("no inspection team found")
-    record.judgements = _judgements(pages, lines, head, record.warnings, filename)
+    record.judgements = _judgements(lines, head, record.warnings, filename)
     record.areas_for_improvement = _areas_for_improvement(lines, _lscb_start(lines))
     if not record.areas_for_improvement:
         record.warnings.append("no recommendations or areas for improvement found")
@@ -116,12 +118,12 @@ def _authority_and_title(head, filename):
     return authority, re.sub(r"(?<=[a-z])\d\b", "", title_text).strip()
 
 
-def _judgements(pages, lines, head, warnings, filename):
-    table = normalise(" ".join(pages[:2]))
-    begin = re.search(r"Inspection dates?:?", table, re.I)
-    found = grades_in_columns(table, find_labels(table, LABELS, begin.end() if begin else 0))
+def _judgements(lines, head, warnings, filename):
+    """The overall judgement and the table on page 1 (or 2), then the LSCB's heading wherever it stands."""
+    begin = re.search(r"Inspection dates?:?", head, re.I)
+    found = grades_in_columns(head, find_labels(head, LABELS, begin.end() if begin else 0))
     judgements = []
-    overall = next((m for regex in _OVERALL_RES for m in [regex.search(table)] if m), None)
+    overall = next((m for regex in _OVERALL_RES for m in [regex.search(head)] if m), None)
     if overall:
         judgements.append(JudgementRecord("Overall effectiveness", to_grade(overall.group(1)), "overall", LA_SECTION,
                                           "page 1, overall judgement"))
@@ -150,7 +152,7 @@ def _judgements(pages, lines, head, warnings, filename):
 def _lscb_judgement(lines, warnings):
     grades = []
     for index, (page, line) in enumerate(lines):
-        if "oard" not in line and "OARD" not in line:  # cheap: every LSCB heading names the Board
+        if "oard" not in line and "LSCB" not in line:  # cheap: every LSCB heading names the board
             continue
         joined = line if index + 1 == len(lines) else line + " " + lines[index + 1][1]
         match = _LSCB_RE.fullmatch(line) or _LSCB_RE.fullmatch(joined)
@@ -176,8 +178,11 @@ def _cross_check(judgements, text, warnings):
         if area:
             stated.setdefault(area, []).append(to_grade(match.group("grade")))
     for judgement in judgements:
-        others = {grade for grade in stated.get(judgement.area, []) if grade != judgement.grade}
-        if others:
+        others = set(stated.get(judgement.area, [])) - {judgement.grade}
+        if judgement.grade is None and len(others) == 1:
+            judgement.grade, judgement.source_ref = others.pop(), "judgement heading in the body"
+            warnings.append(f"{judgement.area}: no grade in the table; taken from the text")
+        elif others:
             warnings.append(f"{judgement.area}: the table says {judgement.grade} but the text also says "
                             + ", ".join(sorted(others)))
 
@@ -215,8 +220,7 @@ def _rejoin(names):
 def _lscb_start(lines):
     """Index of the first line of the LSCB section (a heading, not a contents line), or len(lines)."""
     for index, (page, line) in enumerate(lines):
-        if page > 1 and "Safeguarding" in line and re.match(r"(?:Section \d+:\s*)?The (?:effectiveness of the )?Local Safeguarding", line, re.I) \
-                and not re.search(r"\d\s*$", line):
+        if page > 1 and "Safeguarding" in line and _LSCB_SECTION_RE.match(line) and not line[-1].isdigit():
             return index
     return len(lines)
 
@@ -263,7 +267,7 @@ def _read_list(lines, index, timescale, lscb):
         elif key in _LIST_START and _LIST_START[key][0] is None:
             close()
             parts, timescale = [], _LIST_START[key][1]
-        elif is_footnote(line):
+        elif is_footnote(line) and _near_page_foot(lines, index):
             index = _next_page(lines, index)
             continue
         elif is_bullet(line) and parts:
@@ -299,6 +303,11 @@ def _numbered_next(lines, index, expected, any_number):
         if not _is_heading(line):
             return False
     return False
+
+
+def _near_page_foot(lines, index, within=6):
+    page = lines[index][0]
+    return index + within >= len(lines) or lines[index + within][0] != page
 
 
 def _next_page(lines, index):

@@ -154,27 +154,27 @@ def to_date(value, where):
 
 def ons_region(text):
     """The ONS region a region name stands for ("Inner London" -> "London"), or ""."""
-    words = words(text).lower()
-    if "london" in words:
+    lowered = words(text).lower()
+    if "london" in lowered:
         return "London"
-    return next((region for region in ONS_REGIONS if region.lower() == words), "")
+    return next((region for region in ONS_REGIONS if region.lower() == lowered), "")
 
 
 def judgement_strand(header):
-    words = words(header).lower()
-    return next((strand for key, strand in JUDGEMENT_STRANDS if key in words), None)
+    lowered = words(header).lower()
+    return next((strand for key, strand in JUDGEMENT_STRANDS if key in lowered), None)
 
 
 def inspection_kind(text):
-    words = words(text).lower()
-    return next((kind for key, kind in INSPECTION_KINDS if key in words), None)
+    lowered = words(text).lower()
+    return next((kind for key, kind in INSPECTION_KINDS if key in lowered), None)
 
 
 def visit_theme(text):
-    words = words(text).lower()
-    if not words:
+    lowered = words(text).lower()
+    if not lowered:
         return None
-    return VISIT_THEMES.get(words) or suggest_theme(words)
+    return VISIT_THEMES.get(lowered) or suggest_theme(lowered)
 
 
 # --- the outcomes workbook -------------------------------------------------------------------------

@@ -51,13 +51,13 @@ def load_outcomes(data_dir, dry_run=False):
         events = _events(workbook, authorities, summary)
         document = document_for(workbook.source, summary.tally("Documents"))
         themes = {theme.slug: theme for theme in Theme.objects.all()}
-        existing = _existing_by_authority(authorities.values())
+        existing = _held_inspections()
         graded = [e for e in events if e.kind not in Inspection.VISIT_KINDS]
         visits = [e for e in events if e.kind in Inspection.VISIT_KINDS]
         tally = summary.tally("Inspections")
         _save_inspections(graded, existing, document, themes, tally)
         _save_judgements(graded, document, summary)
-        _link_monitoring_visits(visits, authorities.values())
+        _link_monitoring_visits(visits)
         _save_inspections(visits, existing, document, themes, tally)
         if dry_run:
             transaction.set_rollback(True)
@@ -117,12 +117,12 @@ def _compare_grades(first, again, summary):
 # --- inspections -----------------------------------------------------------------------------------
 
 
-def _existing_by_authority(authorities):
-    index = {authority.pk: [] for authority in authorities}
-    linked = set(Inspection.documents.through.objects.values_list("inspection_id", "document_id"))
+def _held_inspections():
+    """The record's inspections by authority, and every (inspection, document) link, in two queries."""
+    index = {}
     for inspection in Inspection.objects.all():
         index.setdefault(inspection.authority_id, []).append(inspection)
-    return index, linked
+    return index, set(Inspection.documents.through.objects.values_list("inspection_id", "document_id"))
 
 
 def _match(event, candidates, taken):
@@ -206,7 +206,7 @@ def _create_with_history(inspections, document):
     ])
 
 
-def _link_monitoring_visits(visits, authorities):
+def _link_monitoring_visits(visits):
     """A monitoring visit follows the authority's last graded inspection before it, if that was inadequate."""
     if not any(e.kind == Inspection.Kind.MONITORING_VISIT for e in visits):
         return

@@ -246,11 +246,11 @@ def _cited_inspection(authority, cited: EarlierGrade, document, outcome):
             f"inspection of {inspection.start_date:%B %Y}; not recorded"
         )
         return inspection
-    if not inspection.judgements.filter(strand=cited.strand, area=cited.area).exists() and not (
+    if not inspection.judgements.filter(section=cited.section, area=cited.area).exists() and not (
         cited.strand != "none" and inspection.judgements.filter(strand=cited.strand).exists()
     ):
         Judgement.objects.create(
-            inspection=inspection, area=cited.area, strand=cited.strand, grade=cited.grade,
+            inspection=inspection, section=cited.section, area=cited.area, strand=cited.strand, grade=cited.grade,
             document=document, source_ref=cited.source_ref,
         )
         outcome.count("earlier grades")

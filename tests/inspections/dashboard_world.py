@@ -171,3 +171,16 @@ def east_midlands_user(world):
 def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+def add_history(authority, count):
+    """More events for one council: graded inspections with facts, and visits."""
+    for n in range(count):
+        report = f.make_document(authority=authority, published=D(2000 + n, 6, 1))
+        inspection = _graded(authority, "sif", Inspection.Kind.FULL, D(2000 + n, 3, 1), D(2000 + n, 3, 20),
+                             D(2000 + n, 6, 1), [("overall", "Overall effectiveness", "Good", ""),
+                                                 ("leadership", "Leadership", "Good", "")], report)
+        f.make_area_for_improvement(inspection, report, theme=f.theme("caseloads"), timescale="immediately")
+        f.make_finding(inspection, report, theme=f.theme("supervision-oversight"))
+        f.make_inspection(authority, kind=Inspection.Kind.FOCUSED_VISIT, framework="ilacs",
+                          start_date=D(2000 + n, 9, 1), theme=f.theme("early-help-front-door"))

@@ -129,7 +129,7 @@ def test_a_second_run_changes_nothing(loaded, capsys):
 
 
 def test_it_loads_without_a_query_per_row(django_assert_max_num_queries):
-    with django_assert_max_num_queries(60):
+    with django_assert_max_num_queries(80):
         load()
     assert StatisticalNeighbour.objects.count() == 1560
 

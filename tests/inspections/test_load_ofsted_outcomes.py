@@ -198,3 +198,11 @@ def test_it_names_a_grade_that_is_not_on_the_scale(authorities, tmp_path):
 def test_a_tiny_copy_loads_only_its_rows(authorities, tmp_path):
     load(data_dir=copy_data(tmp_path, sheets=tiny(real_sheets())))
     assert set(Inspection.objects.values_list("authority__ons_code", flat=True)) == {"E10000018", "E06000016", "E08000035"}
+
+
+def test_a_dry_run_reports_and_writes_nothing(authorities, capsys):
+    load(dry_run=True)
+    out = capsys.readouterr().out
+    assert "Inspections: 331 created" in out
+    assert "In-year_inspections: 112 rows, 52 of them already in the history" in out
+    assert Inspection.objects.count() == 0

@@ -208,19 +208,47 @@ def test_it_reads_labels_broken_over_lines_with_footnote_digits():
     assert record.inspection_kind == "standard"
 
 
-def test_a_kind_the_text_names_wins_over_the_dates():
+def test_it_reads_improvements_whose_bullets_the_pdf_lost():
+    page = made_up_report("\n".join(f"{area} Good" for area, _ in (LEADERS, HELP, CARE, LEAVERS))
+                          + "\nOverall effectiveness Good")[0]
+    page = page.replace("- The speed of visits.", "The speed of visits.\nThe quality of\nplans for children.")
+    areas = ilacs.parse([page]).areas_for_improvement
+    assert [a.text for a in areas] == ["The speed of visits.", "The quality of plans for children."]
+
+
+@pytest.mark.parametrize("mention, kind", [
+    ("This short inspection took place over two weeks.", "short"),
+    ("At the last short inspection in 2019, things were good.", "standard"),
+    ("Since the short inspection in 2019, much has changed.", "standard"),
+])
+def test_a_kind_the_text_names_for_this_inspection_wins_over_the_dates(mention, kind):
     table = "\n".join(f"{area} Good" for area, _ in (LEADERS, HELP, CARE, LEAVERS)) + "\nOverall effectiveness Good"
-    record = ilacs.parse(made_up_report(table, extra="This short inspection took place over two weeks.\n"))
-    assert record.inspection_kind == "short"
-    assert not [w for w in record.warnings if "inferred" in w]
+    record = ilacs.parse(made_up_report(table, extra=mention + "\n"))
+    assert record.inspection_kind == kind
+    assert bool([w for w in record.warnings if "inferred" in w]) == (kind == "standard")
 
 
-def test_it_warns_when_a_judgement_heading_disagrees_with_the_table():
-    pages = list(pages_of("leeds-2022-05-09.pdf"))
-    pages[1] = pages[1].replace("protection: good", "protection: outstanding", 1)
-    record = ilacs.parse(pages, "leeds.pdf")
-    assert any(w.startswith(HELP[0] + ": the table says Good but the text also says Outstanding")
-               for w in record.warnings)
+@pytest.mark.parametrize("name, printed, changed, area", [
+    ("leeds-2022-05-09.pdf", "protection: good", "protection: outstanding", HELP[0]),
+    ("leeds-2022-05-09.pdf", "leavers: outstanding", "leavers: good", CARE_AND_LEAVERS[0]),
+    ("barnsley-2023-10-27.pdf", "children in care: good", "children in care: inadequate", CARE[0]),
+    ("barnsley-2023-10-27.pdf", "care leavers: good", "care leavers: inadequate", LEAVERS[0]),
+    ("barnsley-2023-10-27.pdf", "families: good", "families: outstanding", LEADERS[0]),
+])
+def test_it_warns_when_a_judgement_heading_disagrees_with_the_table(name, printed, changed, area):
+    assert not [w for w in parsed(name).warnings if "table says" in w]
+    pages = [page.replace(printed, changed, 1) if index else page for index, page in enumerate(pages_of(name))]
+    record = ilacs.parse(pages, name)
+    assert [w.split(":")[0] for w in record.warnings if "table says" in w] == [area]
+
+
+def test_it_takes_a_grade_missing_from_the_table_from_the_judgements_heading():
+    pages = list(pages_of("dorset-2025-05-09.pdf"))
+    pages[0] = pages[0].replace("leavers\nGood\n", "leavers\n", 1)
+    record = ilacs.parse(pages, "dorset.pdf")
+    leavers = record.judgements[3]
+    assert (leavers.area, leavers.grade, leavers.source_ref) == (LEAVERS[0], "Good", "judgement heading in the body")
+    assert f"{LEAVERS[0]}: no grade in the table; taken from its heading" in record.warnings
 
 
 def test_it_raises_a_clear_error_when_the_judgement_table_is_missing():

@@ -174,6 +174,61 @@ def test_it_records_the_earlier_grades_the_report_cites(name):
     assert got == EXPECTED[name]["earlier"]
 
 
+def made_up_report(overall_sentence, lscb_heading):
+    """Pages in the layout of a SIF report, in our own words."""
+    return [
+        "1\nExampleshire County Council\n"
+        "Inspection of services for children in need of help and protection, children looked after and care leavers\n"
+        "and\nReview of the effectiveness of the local safeguarding children board1\n"
+        "Inspection date: 1 February 2016 – 24 February 2016\nReport published: 5 April 2016\n"
+        f"{overall_sentence}\n"
+        "1. Children who need help and protection Requires improvement\n"
+        "2. Children looked after and achieving\npermanence\nGood\n2.1 Adoption performance Good\n"
+        "2.2 Experiences and progress of care leavers Requires\nimprovement\n"
+        "3. Leadership, management and governance Inadequate\n",
+        "2\nRecommendations\n1. Visit children on time.\nCare leavers\n2. Review every pathway plan.\n"
+        "Summary for children and young people\n Services are getting better.\n",
+        f"3\nThe Local Safeguarding Children Board (LSCB)\n{lscb_heading}\nRecommendations\n"
+        "3. Audit cases with partners.\nInspection findings – the Local Safeguarding Children Board\n"
+        "4. The board meets often.\nThe inspection team\nLead inspector: Alex Example HMI\n"
+        "Team inspectors: Sam Sample HMI; Kim\nTest HMI\nQuality assurance manager: Pat Person\n",
+    ]
+
+
+@pytest.mark.parametrize("overall_sentence", [
+    "The overall judgement is that children's services require improvement",
+    "Children's services in Exampleshire require improvement to be good",
+    "The overall judgement is requires improvement",
+])
+def test_it_reads_each_way_of_printing_the_overall_judgement(overall_sentence):
+    record = sif.parse(made_up_report(overall_sentence, "The LSCB is good"), "made-up.pdf")
+    assert [(j.area, j.grade) for j in record.judgements] == [
+        ("Overall effectiveness", RI), (HELP[0], RI), (CARE[0], "Good"), (ADOPTION[0], "Good"), (LEAVERS[0], RI),
+        (LEADERSHIP[0], "Inadequate"), ("Overall effectiveness of the LSCB", "Good"),
+    ]
+    assert [(a.source_ref, a.text) for a in record.areas_for_improvement] == [
+        ("page 2, item 1", "Visit children on time."), ("page 2, item 2", "Review every pathway plan."),
+        ("page 3, item 3 (LSCB)", "Audit cases with partners."),
+    ]
+    assert record.inspectors == ["Alex Example", "Sam Sample", "Kim Test"]
+
+
+@pytest.mark.parametrize("heading", ["The Local Safeguarding Children Board is inadequate",
+                                     "The Local Safeguarding Children Board requires\nimprovement"])
+def test_it_reads_the_lscb_judgement_from_its_heading(heading):
+    record = sif.parse(made_up_report("The overall judgement is good", heading), "made-up.pdf")
+    lscb = record.judgements[-1]
+    assert (lscb.section, lscb.area, lscb.grade) == (LSCB, "Overall effectiveness of the LSCB",
+                                                     "Inadequate" if "inadequate" in heading else RI)
+    assert lscb.source_ref == "page 3, LSCB judgement"
+
+
+def test_it_warns_when_the_title_names_an_lscb_review_but_no_judgement_is_found():
+    record = sif.parse(made_up_report("The overall judgement is good", "Board findings"), "made-up.pdf")
+    assert "LSCB" not in " ".join(j.area for j in record.judgements)
+    assert "the title names an LSCB review but no LSCB judgement was found" in record.warnings
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Children's services were judged inadequate in March 2015.", ("2015-03", "overall", "Inadequate", "sif")),
     ("The council was judged to be inadequate at its last inspection in 2014.",
@@ -194,6 +249,16 @@ def test_it_warns_when_the_table_and_the_body_disagree():
     record = sif.parse(pages, "leeds.pdf")
     assert ("Leadership, management and governance", "Good") in [(j.area, j.grade) for j in record.judgements]
     assert any(w.startswith("Leadership, management and governance: the table says Good") for w in record.warnings)
+
+
+def test_it_takes_a_grade_missing_from_the_table_from_the_body():
+    pages = list(pages_of("leicester-2015-03-20.pdf"))
+    pages[0] = pages[0].replace("1. Children who need help and protection Inadequate",
+                                "1. Children who need help and protection", 1)
+    record = sif.parse(pages, "leicester.pdf")
+    help_ = record.judgements[1]
+    assert (help_.area, help_.grade, help_.source_ref) == (HELP[0], "Inadequate", "judgement heading in the body")
+    assert f"{HELP[0]}: no grade in the table; taken from the text" in record.warnings
 
 
 def test_it_raises_a_clear_error_when_the_judgement_table_is_missing():
