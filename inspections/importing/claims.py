@@ -12,9 +12,8 @@ import re
 from decimal import Decimal
 
 from inspections.grades import Strand
-from inspections.themes import suggest_theme
 
-from . import letters
+from . import subjects
 from .common import MONTH_NAME
 from .records import ClaimRecord
 
@@ -67,6 +66,7 @@ ASPIRATION_RE = re.compile(
     r"(?:\W+[\w'’-]+){0,8}\W*$",
     re.I,
 )
+BACK_REFERENCE_RE = re.compile(r"\b(?:both|this|these|those|it|they|them|such)\b", re.I)
 FUTURE_RE = re.compile(r"\bwill\b|\bis (?:intended|expected|anticipated)\b|\bwould\b", re.I)
 CLAUSE_RE = re.compile(
     r",|;|:| - | – |\b(?:and|but)\b(?= [a-z])|\b(?:which|that|where|whilst|while|with|so that|because|as)\b"
@@ -132,8 +132,8 @@ def sentences(text):
     return [sentence for sentence in out if sentence]
 
 
-def read_claim(sentence, context="", heading=""):
-    """A ClaimRecord for the sentence, or None if it is not a claim."""
+def read_claim(sentence, previous="", heading=""):
+    """A ClaimRecord for the sentence, or None if it is not a claim. previous: the sentence before it."""
     words = sentence.split()
     if len(words) < MIN_WORDS or sentence.endswith("?"):
         return None
@@ -153,7 +153,9 @@ def read_claim(sentence, context="", heading=""):
     first_clause = CLAUSE_RE.split(sentence)[0]
     subject = _subject(first_clause)
     subject = first_clause if subject is None else subject
-    theme = letters.theme_of(subject, core, near, sentence, heading)
+    # "performance for both shows a decline": the sentence before says both what.
+    referred = previous if BACK_REFERENCE_RE.search(f"{subject} {unit}") else ""
+    theme = subjects.theme_of(subject, core, referred, near, sentence, heading)
     return ClaimRecord(
         text=sentence,
         figure=figure,
@@ -338,11 +340,11 @@ def _period(sentence):
 
 def _strand(focus, sentence, theme, heading):
     """From the words of what the claim is about, its theme, the sentence, then the section's heading."""
-    strand = letters.strand_of(focus)
+    strand = subjects.strand_of(focus)
     if strand == Strand.NONE.value:
-        strand = letters.THEME_STRANDS.get(theme, Strand.NONE).value
+        strand = subjects.THEME_STRANDS.get(theme, Strand.NONE).value
     if strand == Strand.NONE.value:
-        strand = letters.strand_of(sentence)
+        strand = subjects.strand_of(sentence)
     if strand != Strand.NONE.value:
         return strand
     lowered = heading.lower()

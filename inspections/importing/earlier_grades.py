@@ -11,10 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from .common import _MONTH, month_number
-from .judgement_table import BULLET_RE, GRADE, Label, phrase, to_grade
+from .common import MONTHS, month_number
+from .judgement_table import BULLET_RE, GRADE, to_grade
 from .records import EarlierGrade, PartialDate
 
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE = rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTH})\s+)?{_YEAR}"
 _TO_BE = r"(?:to\s+be\s+|as\s+|to\s+)?['\"]?"
@@ -42,7 +43,8 @@ _AT_THE = re.compile(r"(?:^|[,;]\s*)(?:at|in|during)(?:\s+(?:the|its|their))?\s*
 _REMAINED = re.compile(rf"^,?(?P<clause>[^.]{{0,80}}?)\bremained\s+(?P<grade>{GRADE})\b", re.I)
 # The sentence after a bare date: "The local authority was judged to be inadequate."
 _NEXT_JUDGED = re.compile(
-    rf"^(?P<clause>[A-Z][\w' ]{{0,50}}?)\s+(?:was|were)\s+(?:judged\s+|graded\s+|found\s+)?{_TO_BE}(?P<grade>{GRADE})\b",
+    rf"^(?P<clause>[A-Z][\w' ]{{0,50}}?)\s+(?:was|were)\s+(?:judged\s+|graded\s+|found\s+)?"
+    rf"{_TO_BE}(?P<grade>{GRADE})\b",
 )
 # "In January 2010, inspection of ... services found safeguarding inadequate."
 _FOUND = re.compile(
@@ -57,6 +59,7 @@ _JUDGED_IN = re.compile(
     rf"in\s+{_DATE}\b",
     re.I,
 )
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 _ABOUT_SERVICES = re.compile(r"\b(?:inspection|services|authority|council)\b", re.I)
 _LIST = re.compile(r"\bjudgements for the local authority were:?", re.I)
 
@@ -90,20 +93,6 @@ _SUBJECTS = (
     ("leadership", ("leader",)),
 )
 
-# The SIF judgement list a re-inspection repeats ("Overall effectiveness: inadequate").
-SIF_LIST_LABELS = (
-    Label("Overall effectiveness", "overall", phrase("Overall effectiveness")),
-    Label("Children who need help and protection", "help_and_protection",
-          phrase("Children who need help and protection")),
-    Label("Children looked after and achieving permanence", "children_in_care",
-          phrase("Children looked after and achieving permanence")),
-    Label("Adoption performance", "none", phrase("Adoption performance")),
-    Label("Experiences and progress of care leavers", "care_leavers",
-          phrase("Experiences and progress of care leavers")),
-    Label("Leadership, management and governance", "leadership", phrase("Leadership, management and governance")),
-)
-
-
 def framework_for(date):
     """SIF ran from November 2013 to 2017, ILACS from January 2018; earlier frameworks are left open."""
     key = (date.year, date.month or 0)
@@ -114,75 +103,79 @@ def framework_for(date):
     return None
 
 
-def find_earlier_grades(lines, before):
-    """EarlierGrades cited in the body lines [(page, line)], for inspections before `before` (a PartialDate)."""
+def find_earlier_grades(lines, before, list_labels=()):
+    """EarlierGrades cited in the body lines [(page, line)], for inspections before `before` (a PartialDate).
+
+    list_labels: the judgement Labels a re-inspection may list as "Label: grade" for the last inspection.
+    """
     text, page_at = _joined(lines)
     found = []
     for page, sentence, following in _sentences(text, page_at):
         for date, strand, grade in _cited(sentence, following):
-            if _is_before(date, before):
-                found.append(_earlier(date, strand, grade, page))
+            found.append(_earlier(date, strand, grade, f"page {page}"))
     # A re-inspection's list of the last judgements is set out as bullets, so it is read across sentences.
-    flat = text.replace("\n", " ") if "udgements for the" in text else ""
+    flat = text.replace("\n", " ") if list_labels and "udgements for the" in text else ""
     for listed in _LIST.finditer(flat):
-        for date, strand, grade in _listed(flat, listed):
-            if _is_before(date, before):
-                found.append(_earlier(date, strand, grade, page_at(listed.start())))
-    return _unique(found)
+        found.extend(_listed(flat, listed, list_labels, f"page {page_at(listed.start())}"))
+    return _unique(grade for grade in found if _is_before(grade.date, before))
 
 
 def _cited(sentence, following):
-    """(date, strand, grade) for each earlier grade one sentence (and, for a bare date, the next) states."""
+    """(date, strand, grade) for each earlier grade a sentence states (with the next, after a bare date)."""
     lowered = sentence.lower()
     if "inspect" in lowered:
-        for match in _CITED.finditer(sentence):
-            date = _date(match)
-            rest = sentence[match.end():]
-            judged = _WHEN_JUDGED.match(rest) or _REMAINED.match(rest)
-            if not judged and _AT_THE.search(sentence[: match.start()]):
-                judged = _THEN_JUDGED.match(rest)
-            if judged:
-                subject = match.group("what") + " " + judged.group("clause") + " " + (judged.groupdict().get("gap") or "")
-                yield date, _strand(subject), to_grade(judged.group("grade"))
-            elif not rest.strip(" .") and not re.search(r"\b(?:19|20)\d\d\b", following):
-                judged = _NEXT_JUDGED.match(following)
-                if judged:
-                    yield date, _strand(match.group("what") + " " + judged.group("clause")), to_grade(judged.group("grade"))
-        for match in _FOUND.finditer(sentence):
-            date = _date(match)
-            yield date, _strand(match.group("clause") or match.group("what")), to_grade(match.group("grade"))
-            judged = _NEXT_JUDGED.match(following)
-            if judged and not re.search(r"\b(?:19|20)\d\d\b", following) and _strand(judged.group("clause")) != "overall":
-                yield date, _strand(judged.group("clause")), to_grade(judged.group("grade"))
+        yield from _after_the_date(sentence, following)
+        yield from _found(sentence, following)
     if "judged" in lowered and _ABOUT_SERVICES.search(sentence):
         for match in _JUDGED_IN.finditer(sentence):
             yield _date(match), _strand(sentence[: match.start()]), to_grade(match.group("grade"))
 
 
-def _listed(text, listed):
-    years = re.findall(r"\b((?:19|20)\d\d)\b", text[max(0, listed.start() - 250): listed.start()])
+def _after_the_date(sentence, following):
+    """'the last inspection in 2019, when ... judged GRADE', or a bare date and '... was judged GRADE.' next."""
+    for match in _CITED.finditer(sentence):
+        rest = sentence[match.end():]
+        judged = _WHEN_JUDGED.match(rest) or _REMAINED.match(rest)
+        if not judged and _AT_THE.search(sentence[: match.start()]):
+            judged = _THEN_JUDGED.match(rest)
+        if not judged and not rest.strip(" .") and not _YEAR_RE.search(following):
+            judged = _NEXT_JUDGED.match(following)
+        if judged:
+            subject = " ".join((match.group("what"), judged.group("clause"), judged.groupdict().get("gap") or ""))
+            yield _date(match), _strand(subject), to_grade(judged.group("grade"))
+
+
+def _found(sentence, following):
+    """'In January 2010, inspection of ... found safeguarding inadequate.' and 'Services to ... were adequate.'"""
+    for match in _FOUND.finditer(sentence):
+        date = _date(match)
+        yield date, _strand(match.group("clause") or match.group("what")), to_grade(match.group("grade"))
+        judged = _NEXT_JUDGED.match(following)
+        if judged and not _YEAR_RE.search(following) and _strand(judged.group("clause")) != "overall":
+            yield date, _strand(judged.group("clause")), to_grade(judged.group("grade"))
+
+
+def _listed(text, listed, labels, source_ref):
+    """EarlierGrades from "The judgements for the local authority were: Overall effectiveness: inadequate ..."."""
+    years = _YEAR_RE.findall(text[max(0, listed.start() - 250): listed.start()])
     if not years:
         return
-    # The list is dated by the report's publication, so only the year is kept.
+    # The list is dated by the earlier report's publication, not its inspection, so only the year is kept.
     date = PartialDate(int(years[-1]))
-    text = text[listed.end(): listed.end() + 700]
-    for label in SIF_LIST_LABELS:
-        match = re.search(label.pattern + rf"\s*:\s*({GRADE})\b", text, re.I)
+    items = text[listed.end(): listed.end() + 700]
+    for label in labels:
+        match = re.search(label.pattern + rf"\s*:\s*({GRADE})\b", items, re.I)
         if match:
-            yield date, ("sif-list", label), to_grade(match.group(1))
+            yield EarlierGrade(date, label.area, to_grade(match.group(1)), label.strand, framework_for(date),
+                               source_ref)
 
 
-def _earlier(date, strand, grade, page):
+def _earlier(date, strand, grade, source_ref):
     framework = framework_for(date)
-    if isinstance(strand, tuple):  # a label from a SIF judgement list
-        label = strand[1]
-        return EarlierGrade(date, label.area, grade, label.strand, "sif" if framework == "sif" else framework,
-                            f"page {page}")
-    areas = _AREAS[framework]
-    area = areas[strand]
+    area = _AREAS[framework][strand]
     if framework == "ilacs" and strand == "children_in_care" and date.year < 2023:
         area = "The experiences and progress of children in care and care leavers"
-    return EarlierGrade(date, area, grade, strand, framework, f"page {page}")
+    return EarlierGrade(date, area, grade, strand, framework, source_ref)
 
 
 def _strand(subject):

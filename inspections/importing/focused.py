@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from inspections.grades import Framework, Strand
 
-from . import letters
+from . import letters, subjects
 from .common import require
 from .records import AreaForImprovementRecord, DocumentRecord, FindingRecord
 
@@ -70,8 +70,8 @@ def _read_theme(record, opening):
     if not focus:
         focus, paragraph = letters.focus_of(opening, FOCUS_FALLBACK_RE)
     record.theme_text = letters.clip(focus)
-    record.theme = letters.theme_of(focus, paragraph)
-    strand = letters.strand_of(focus, record.theme) if focus else Strand.NONE.value
+    record.theme = subjects.theme_of(focus, paragraph)
+    strand = subjects.strand_of(focus, record.theme) if focus else Strand.NONE.value
     record.strand = strand if strand in VISIT_STRANDS else Strand.NONE.value
 
 
@@ -80,7 +80,7 @@ def _read_areas(record, by_role):
         for number, block in enumerate(letters.items(by_role.get(role, [])), start=1):
             record.areas_for_improvement.append(
                 AreaForImprovementRecord(
-                    text=block.text, timescale="none", theme=letters.theme_of(block.text),
+                    text=block.text, timescale="none", theme=subjects.theme_of(block.text),
                     source_ref=f"{label}, item {number}",
                 )
             )
@@ -98,5 +98,5 @@ def _read_findings(record, by_role):
             counts[shape] += 1
             ref = f"bullet {counts[shape]}" if shape == "bullet" else f"page {block.page}, paragraph {counts[shape]}"
             record.findings.append(
-                FindingRecord(text=block.text, kind=kind, theme=letters.theme_of(block.text), source_ref=ref)
+                FindingRecord(text=block.text, kind=kind, theme=subjects.theme_of(block.text), source_ref=ref)
             )

@@ -19,7 +19,8 @@ from .judgement_table import (
 from .records import AreaForImprovementRecord, DocumentRecord, JudgementRecord, ParseError
 
 TITLE_RE = re.compile(
-    r"Inspection of\s+(?:children's social care services|(?P<authority>.{2,90}?)\s+(?:local authority\s+)?children's services)",
+    r"Inspection of\s+(?:children's social care services"
+    r"|(?P<authority>.{2,90}?)\s+(?:local authority\s+)?children's services)",
     re.I,
 )
 _NOT_A_REPORT = re.compile(r"focused visit|monitoring visit|joint targeted area inspection|Dear ", re.I)
@@ -82,7 +83,9 @@ def parse(pages, filename=""):
 def _authority_and_title(first, filename):
     title = TITLE_RE.search(first[:1500])
     if not title:
-        raise ParseError(f"{filename}: not an ILACS report (no 'Inspection of ... local authority children's services')")
+        raise ParseError(
+            f"{filename}: not an ILACS report (no 'Inspection of ... local authority children's services')"
+        )
     authority = title.group("authority")
     if not authority:  # 2018-19: the name stands above "Inspection of children's social care services"
         authority = re.sub(r"^\d+\s+", "", first[: title.start()]).strip(" ,")

@@ -11,7 +11,7 @@ import re
 
 from inspections.grades import Framework, Grade
 
-from . import letters
+from . import letters, subjects
 from .common import require
 from .records import DocumentRecord, FindingRecord
 
@@ -84,8 +84,8 @@ def _read_focus(record, by_role):
     if not focus:
         focus, paragraph = letters.focus_of(by_role.get("opening", []), r"^(?:the\s+)?visit (?:focused|looked) (?:on|at)\s+")
     record.theme_text = letters.clip(focus)
-    record.theme = letters.theme_of(focus, paragraph)
-    record.strand = letters.strand_of(focus, record.theme) if focus else None
+    record.theme = subjects.theme_of(focus, paragraph)
+    record.strand = subjects.strand_of(focus, record.theme) if focus else None
 
 
 def _read_findings(record, by_role):
@@ -95,13 +95,13 @@ def _read_findings(record, by_role):
         counts[kind] += 1
         ref = f"bullet {counts[kind]}" if kind == "bullet" else f"page {block.page}, paragraph {counts[kind]}"
         record.findings.append(
-            FindingRecord(text=block.text, kind="finding", theme=letters.theme_of(block.text), source_ref=ref)
+            FindingRecord(text=block.text, kind="finding", theme=subjects.theme_of(block.text), source_ref=ref)
         )
 
 
 def _verdict(by_role):
-    """Progress in the letter's words ("steady progress"): the evaluation first, then the opening."""
-    for role in ("evaluation", "findings", "opening"):
+    """Progress in the letter's words ("steady progress"): the evaluation first, the opening last."""
+    for role in ("evaluation", "overview", "findings", "opening"):
         text = " ".join(block.text for block in by_role.get(role, []))
         for match in VERDICT_RE.finditer(text):
             words = PROGRESS_RE.match(text[match.end():])

@@ -61,11 +61,13 @@ def parse(pages, filename=""):
         published=require(_published(head), "the document's date in the heading", filename),
     )
     for source_ref, text, heading in _paragraphs(chunks):
+        previous = ""
         for sentence in claims.sentences(text):
-            claim = claims.read_claim(sentence, context=text, heading=heading)
+            claim = claims.read_claim(sentence, previous=previous, heading=heading)
             if claim:
                 claim.source_ref = source_ref
                 record.claims.append(claim)
+            previous = sentence
     if not record.claims:
         record.warnings.append(f"{filename}: no claims found" if filename else "no claims found")
     return record

@@ -23,6 +23,7 @@ LA_SECTION = "The local authority"
 LSCB_SECTION = "Review of the Local Safeguarding Children Board"
 LSCB_AREA = "Overall effectiveness of the LSCB"
 
+OVERALL = Label("Overall effectiveness", "overall", phrase("Overall effectiveness"))
 LABELS = (
     Label("Children who need help and protection", "help_and_protection",
           phrase("Children who need help and protection")),
@@ -41,12 +42,14 @@ _OVERALL_RES = (
 # "The Local Safeguarding Children Board is good", "The effectiveness of the Local Safeguarding Children Board
 # (LSCB) is requires improvement": a heading, so the grade ends its line.
 _LSCB_RE = re.compile(
-    rf"(?:Section \d+:\s*)?The (?:effectiveness of the )?(?:Local Safeguarding Children'?s? Board\d*(?:\s*\(LSCB\))?|LSCB)\s+"
+    r"(?:Section \d+:\s*)?The (?:effectiveness of the )?"
+    r"(?:Local Safeguarding Children'?s? Board\d*(?:\s*\(LSCB\))?|LSCB)\s+"
     rf"(?:is\s+)?(?:that it\s+)?({GRADE})\s*\.?",
     re.I,
 )
 _GRADED_JUDGEMENT_RE = re.compile(
-    rf"graded judgement (?:for|about|on) (?:the )?(?P<what>[\w ,]{{3,80}}?) is that (?:it|they) (?:is |are )?(?P<grade>{GRADE})",
+    rf"graded judgement (?:for|about|on) (?:the )?(?P<what>[\w ,]{{3,80}}?) is that (?:it|they) "
+    rf"(?:is |are )?(?P<grade>{GRADE})",
     re.I,
 )
 _TEAM_ROLES = ("lead inspector", "deputy lead inspector", "team inspectors", "team inspector", "shadow inspectors",
@@ -95,7 +98,7 @@ def parse(pages, filename=""):
     record.areas_for_improvement = _areas_for_improvement(lines, _lscb_start(lines))
     if not record.areas_for_improvement:
         record.warnings.append("no recommendations or areas for improvement found")
-    record.earlier_grades = find_earlier_grades(lines, start)
+    record.earlier_grades = find_earlier_grades(lines, start, (OVERALL, *LABELS))
     return record
 
 

@@ -9,6 +9,7 @@ never imports them.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -143,22 +144,32 @@ def _save_inspection(document, authority, record, outcome):
 
     _save_inspectors(inspection, record.inspectors)
     _save_judgements(inspection, document, record, outcome)
+    # Another copy of the same report (a text version of the PDF, say) may have given these already.
+    known = {_gist(item.text) for item in inspection.areas_for_improvement.all()}
     for position, item in enumerate(record.areas_for_improvement, start=1):
-        AreaForImprovement.objects.create(
-            inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
-            timescale=item.timescale, theme=themes.get(item.theme), position=position,
-        )
-    outcome.count("areas for improvement", len(record.areas_for_improvement))
+        if _gist(item.text) not in known:
+            AreaForImprovement.objects.create(
+                inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
+                timescale=item.timescale, theme=themes.get(item.theme), position=position,
+            )
+            outcome.count("areas for improvement")
+    known = {_gist(item.text) for item in inspection.findings.all()}
     for position, item in enumerate(record.findings, start=1):
-        Finding.objects.create(
-            inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
-            kind=item.kind, theme=themes.get(item.theme), position=position,
-        )
-    outcome.count("findings", len(record.findings))
+        if _gist(item.text) not in known:
+            Finding.objects.create(
+                inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
+                kind=item.kind, theme=themes.get(item.theme), position=position,
+            )
+            outcome.count("findings")
     for cited in record.earlier_grades:
         if record.follows and cited == record.follows:
             continue
         _cited_inspection(authority, cited, document, outcome)
+
+
+def _gist(text):
+    """The first words of a statement, letters and digits only: equal for two extractions of one sentence."""
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split()[:10])
 
 
 def _matching_inspection(authority, record):
@@ -246,15 +257,23 @@ def _cited_inspection(authority, cited: EarlierGrade, document, outcome):
             f"inspection of {inspection.start_date:%B %Y}; not recorded"
         )
         return inspection
-    if not inspection.judgements.filter(section=cited.section, area=cited.area).exists() and not (
-        cited.strand != "none" and inspection.judgements.filter(strand=cited.strand).exists()
-    ):
+    if not _already_graded(inspection, cited):
         Judgement.objects.create(
             inspection=inspection, section=cited.section, area=cited.area, strand=cited.strand, grade=cited.grade,
             document=document, source_ref=cited.source_ref,
         )
         outcome.count("earlier grades")
     return inspection
+
+
+def _already_graded(inspection, cited):
+    """Whether the inspection already has the judgement a later document cites (by area, or by strand)."""
+    for judgement in inspection.judgements.all():
+        if judgement.area.lower() == cited.area.lower() and (not cited.section or judgement.section == cited.section):
+            return True
+        if cited.strand != "none" and judgement.strand == cited.strand and not judgement.is_lscb:
+            return True
+    return False
 
 
 def _framework_on(date, grade):

@@ -12,7 +12,7 @@ def normalise_name(name):
     """The form in which authority names are compared: lower case, no punctuation, no 'council'."""
     name = name.lower().replace("&", " and ").replace("\u2019", "'")
     name = re.sub(r"[^a-z0-9 ]+", " ", name)
-    name = re.sub(r"\b(the|council|county|city of|city|metropolitan|borough|district|royal)\b", " ", name)
+    name = re.sub(r"\b(the|of|council|county|city|metropolitan|borough|district|royal|london borough)\b", " ", name)
     return " ".join(name.split())
 
 

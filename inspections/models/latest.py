@@ -62,7 +62,7 @@ class InspectionListingMixin:
 
     def detailed(self):
         """An inspection page's record: areas for improvement by timescale, findings by theme."""
-        from .record import AreaForImprovement, Finding
+        from .record import AreaForImprovement, Finding, Judgement
 
         timescales = Case(*[When(timescale=t, then=Value(i)) for i, t in enumerate(Timescale)])
         areas = AreaForImprovement.objects.select_related("theme", "document").order_by(timescales, "position", "pk")
@@ -70,10 +70,9 @@ class InspectionListingMixin:
             F("theme__name").asc(nulls_last=True), "position", "pk"
         )
         return self.select_related("authority", "theme", "known_from", "follows").prefetch_related(
-            "judgements__document",
+            Prefetch("judgements", queryset=Judgement.objects.select_related("document")),
             Prefetch("areas_for_improvement", queryset=areas),
             Prefetch("findings", queryset=findings),
-            "documents",
         )
 
 

@@ -1,5 +1,6 @@
-"""ILACS reports (2018 on), read from the real PDFs and seed 002: judgement table, kind, improvements, earlier grades."""
+"""ILACS reports (2018 on) from the real PDFs and seed 002: judgement table, kind, improvements, earlier grades."""
 
+import textwrap
 import time
 from functools import cache
 
@@ -21,7 +22,8 @@ LEAVERS = ("The experiences and progress of care leavers", "care_leavers")
 
 
 def before_2023(leaders, help_, care, overall):
-    return [(*LEADERS, leaders), (*HELP, help_), (*CARE_AND_LEAVERS, care), ("Overall effectiveness", "overall", overall)]
+    return [(*LEADERS, leaders), (*HELP, help_), (*CARE_AND_LEAVERS, care),
+            ("Overall effectiveness", "overall", overall)]
 
 
 def from_2023(leaders, help_, care, leavers, overall):
@@ -249,6 +251,15 @@ def test_it_takes_a_grade_missing_from_the_table_from_the_judgements_heading():
     leavers = record.judgements[3]
     assert (leavers.area, leavers.grade, leavers.source_ref) == (LEAVERS[0], "Good", "judgement heading in the body")
     assert f"{LEAVERS[0]}: no grade in the table; taken from its heading" in record.warnings
+
+
+@pytest.mark.parametrize("width", [23, 41, 200])
+@pytest.mark.parametrize("name", NAMES)
+def test_it_reads_the_same_judgements_however_page_one_is_wrapped(name, width):
+    pages = list(pages_of(name))
+    pages[0] = "\n".join(textwrap.wrap(" ".join(pages[0].split()), width))
+    rewrapped = ilacs.parse(pages, name)
+    assert [(j.area, j.grade) for j in rewrapped.judgements] == [(j.area, j.grade) for j in parsed(name).judgements]
 
 
 def test_it_raises_a_clear_error_when_the_judgement_table_is_missing():

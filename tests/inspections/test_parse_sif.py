@@ -1,5 +1,6 @@
 """SIF reports (2013-17), read from the real PDFs: judgements, the LSCB review, recommendations, earlier grades."""
 
+import textwrap
 import time
 from functools import cache
 
@@ -259,6 +260,15 @@ def test_it_takes_a_grade_missing_from_the_table_from_the_body():
     help_ = record.judgements[1]
     assert (help_.area, help_.grade, help_.source_ref) == (HELP[0], "Inadequate", "judgement heading in the body")
     assert f"{HELP[0]}: no grade in the table; taken from the text" in record.warnings
+
+
+@pytest.mark.parametrize("width", [23, 41, 200])
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_it_reads_the_same_judgements_however_page_one_is_wrapped(name, width):
+    pages = list(pages_of(name))
+    pages[0] = "\n".join(textwrap.wrap(" ".join(pages[0].split()), width))
+    rewrapped = sif.parse(pages, name)
+    assert [(j.area, j.grade) for j in rewrapped.judgements] == [(j.area, j.grade) for j in parsed(name).judgements]
 
 
 def test_it_raises_a_clear_error_when_the_judgement_table_is_missing():

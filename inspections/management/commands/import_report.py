@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Parse and print; write nothing.")
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
-    def handle(self, *paths, dry_run, format, **options):
+    def handle(self, *args, paths, dry_run, format, **options):
         try:
             files = list(iter_files(paths))
         except ParseError as error:
