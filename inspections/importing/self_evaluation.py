@@ -13,12 +13,13 @@ import re
 
 from . import claims, letters
 from .common import normalise, parse_date, parse_month_year, require
-from .records import DocumentRecord
+from .records import DocumentRecord, PartialDate
 
 HEAD_CHARS = 600  # how much of the start is the heading area
 COVER_CHARS = 300  # where the cover's date is
 COVER_LINES = 6
 SELF_RE = re.compile(r"\bself[- ]?(?:evaluation|assessment)\b", re.I)
+TITLE_YEAR_RE = re.compile(r"\bself[- ]?(?:evaluation|assessment)\W{0,3}((?:19|20)\d\d)\b", re.I)
 # Marks of an Ofsted report or letter in the heading area.
 OFSTED_RE = re.compile(
     r"\bOfsted\b|Majesty's (?:Chief )?Inspector|\bHMI\b|\bInspection dates\b|\bLead inspector\b|"
@@ -79,9 +80,14 @@ def _authority(head):
 
 
 def _published(head):
-    """The date on the cover: a full date if given, else the month ("February 2018")."""
+    """The date on the cover: a full date if given, else the month ("February 2018"), else the year of a
+    title such as "Self-Evaluation 2018"."""
     cover = head[:COVER_CHARS]
-    return parse_date(cover) or parse_month_year(cover)
+    found = parse_date(cover) or parse_month_year(cover)
+    if found is None:
+        titled = TITLE_YEAR_RE.search(cover)
+        found = PartialDate(int(titled.group(1))) if titled else None
+    return found
 
 
 def _title(cover):

@@ -127,11 +127,15 @@ def _judgements(lines, head, warnings, filename):
     found = grades_in_columns(head, find_labels(head, LABELS, begin.end() if begin else 0))
     judgements = []
     overall = next((m for regex in _OVERALL_RES for m in [regex.search(head)] if m), None)
+    in_table = [item for item in find_labels(head, (OVERALL,), begin.end() if begin else 0) if item.grade]
     if overall:
-        judgements.append(JudgementRecord("Overall effectiveness", to_grade(overall.group(1)), "overall", LA_SECTION,
+        judgements.append(JudgementRecord(OVERALL.area, to_grade(overall.group(1)), "overall", LA_SECTION,
                                           "page 1, overall judgement"))
+    elif in_table:  # a table row "Overall effectiveness | grade" instead of the sentence
+        judgements.append(JudgementRecord(OVERALL.area, in_table[0].grade, "overall", LA_SECTION,
+                                          "page 1, judgement table"))
     else:
-        warnings.append("the overall judgement sentence was not found")
+        warnings.append("the overall judgement was not found on page 1")
     graded = [item for item in found if item.grade]
     if not graded:
         raise ParseError(f"{filename}: could not find the judgement table (no SIF judgement with a grade on page 1-2)")

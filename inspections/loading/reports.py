@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 
 from inspections.grades import SCALE_GRADES, Framework, Grade
-from inspections.importing.records import DocumentRecord, EarlierGrade, ParseError
+from inspections.importing.records import DocumentRecord, EarlierGrade, ParseError, PartialDate
 from inspections.models import (
     AreaForImprovement,
     Authority,
@@ -184,19 +184,18 @@ def _matching_inspection(authority, record):
 
 
 def _cited_placeholder(authority, record):
-    """An inspection so far known only from a later document's citation, which this report is the source of.
-
-    Citations often give the month of publication ("the inspection of March 2015"), so either date may match.
-    """
-    dates = [d.first_day() for d in (record.start_date, record.end_date, record.published) if d]
+    """An inspection so far known only from a later document's citation, which this report is the source of."""
+    reported = SimpleNamespace(**{
+        name: getattr(record, name).first_day() if getattr(record, name) else None
+        for name in ("start_date", "end_date", "published")
+    })
     for placeholder in Inspection.objects.filter(authority=authority, known_from__isnull=False).exclude(
         kind__in=Inspection.VISIT_KINDS
     ):
-        for date in dates:
-            if placeholder.start_date.year == date.year and (
-                placeholder.date_precision == "year" or placeholder.start_date.month == date.month
-            ):
-                return placeholder
+        start = placeholder.start_date
+        cited = PartialDate(start.year, None if placeholder.date_precision == "year" else start.month)
+        if _cites(cited, reported):
+            return placeholder
     return None
 
 
@@ -235,15 +234,7 @@ def _cited_inspection(authority, cited: EarlierGrade, document, outcome):
     """The earlier inspection a document cites: an existing one where the dates agree, else a new one."""
     framework = cited.framework or _framework_on(cited.date.first_day(), cited.grade)
     graded = Inspection.objects.filter(authority=authority).exclude(kind__in=Inspection.VISIT_KINDS)
-    # A citation's month may be the month on site or the month of publication.
-    on_site = Q(start_date__year=cited.date.year) | Q(end_date__year=cited.date.year)
-    published = Q(published__year=cited.date.year)
-    if cited.date.month:
-        on_site = Q(start_date__year=cited.date.year, start_date__month=cited.date.month) | Q(
-            end_date__year=cited.date.year, end_date__month=cited.date.month
-        )
-        published = Q(published__year=cited.date.year, published__month=cited.date.month)
-    inspection = graded.filter(on_site | published).order_by("start_date").first()
+    inspection = next((i for i in graded.order_by("start_date") if _cites(cited.date, i)), None)
     if inspection is None:
         inspection = Inspection.objects.create(
             authority=authority, kind=CITED_KIND[Framework(framework)], framework=framework,
@@ -264,6 +255,25 @@ def _cited_inspection(authority, cited: EarlierGrade, document, outcome):
         )
         outcome.count("earlier grades")
     return inspection
+
+
+def _months(date):
+    return date.year * 12 + date.month
+
+
+def _cites(date, inspection):
+    """Whether a citation's date (a year, or a month) can mean this inspection.
+
+    A month may be the month on site or of publication, which comes one to three months later; where the
+    inspection's publication date is not known, the three months before the cited month count too.
+    """
+    if date.precision == "year":
+        return date.year in {d.year for d in (inspection.start_date, inspection.end_date, inspection.published) if d}
+    cited = _months(date.first_day())
+    on_site = {_months(d) for d in (inspection.start_date, inspection.end_date) if d}
+    if cited in on_site or (inspection.published and _months(inspection.published) == cited):
+        return True
+    return inspection.published is None and any(0 < cited - month <= 3 for month in on_site)
 
 
 def _already_graded(inspection, cited):

@@ -1,0 +1,187 @@
+"""The self-evaluation parser, on seed 003 (Leicestershire County Council, February 2018)."""
+
+from decimal import Decimal
+
+import pytest
+
+from inspections.importing import focused, monitoring, self_evaluation
+from inspections.importing.common import normalise
+from inspections.importing.records import ParseError, PartialDate
+from inspections.importing.text import read_path
+from inspections.themes import THEMES
+from tests.conftest import REPORTS, seed_path
+
+SLUGS = {theme.slug for theme in THEMES}
+STRANDS = {"overall", "help_and_protection", "children_in_care", "care_leavers", "leadership", "none"}
+
+
+def _pages(path):
+    return read_path(path).pages
+
+
+@pytest.fixture(scope="module")
+def record():
+    return self_evaluation.parse(_pages(seed_path("003")), "003.txt")
+
+
+def _claim(record, start):
+    found = [claim for claim in record.claims if claim.text.startswith(start)]
+    assert len(found) == 1, start
+    return found[0]
+
+
+def test_it_reads_the_cover(record):
+    assert record.document_type == "self_evaluation"
+    assert (record.framework, record.inspection_kind) == (None, None)
+    assert record.authority == "Leicestershire County Council"
+    assert record.published == PartialDate(2018, 2)
+    assert "Self-Evaluation" in record.title
+    assert record.start_date is None and record.inspectors == [] and record.findings == []
+
+
+def test_it_proposes_a_few_dozen_claims_each_a_whole_sentence(record):
+    assert 30 <= len(record.claims) <= 50
+    for claim in record.claims:
+        assert len(claim.text.split()) >= 6
+        assert claim.text[:1].isupper() or claim.text[:1].isdigit(), claim.text
+        assert not any(mark in claim.text for mark in ("¹", "²", "⁰", ".doc", ".pdf", "\t", "<i>"))
+        assert claim.theme is None or claim.theme in SLUGS
+        assert claim.strand in STRANDS
+        assert claim.figure is None or claim.unit, claim.text
+
+
+def test_it_reads_the_initial_child_protection_conference_timeliness_claim(record):
+    claim = _claim(record, "Work has been undertaken to ensure that IRO's offer good challenge")
+    assert claim.figure == Decimal("97")
+    assert "ICPC" in claim.unit and claim.unit.endswith("within 15 working days")
+    assert claim.theme == "icpc-timeliness"
+    assert claim.strand == "help_and_protection"
+    assert claim.source_ref == "First Response, paragraph 8"
+
+
+def test_it_reads_the_placement_stability_ranking(record):
+    claim = _claim(record, "When children become looked after, there is effective placement matching")
+    assert claim.figure == Decimal("7.6")
+    assert claim.unit == "% placement stability"
+    assert (claim.theme, claim.strand) == ("placement-stability-sufficiency", "children_in_care")
+    assert claim.source_ref == "Children in Care, paragraph 1"
+
+
+def test_it_reads_supervision_compliance_with_its_period(record):
+    claim = _claim(record, "The frequency of supervision has been monitored on a monthly basis")
+    assert claim.figure == Decimal("78.7")
+    assert claim.unit.startswith("% compliance across Early Help")
+    assert claim.period_text == "Nov 17"
+    assert (claim.theme, claim.strand) == ("supervision-oversight", "leadership")
+
+
+def test_it_reads_the_audit_grades_of_management_oversight(record):
+    claim = _claim(record, "The quality of supervisions and management oversight is largely monitored")
+    assert claim.figure == Decimal("87")
+    assert claim.unit.startswith("% of cases audited graded Good or Outstanding")
+    assert claim.period_text == "in June 2017"
+
+
+def test_it_reads_a_range_of_caseloads(record):
+    claim = _claim(record, "Leicestershire has prioritised a commitment to manageable caseloads")
+    assert claim.figure == Decimal("17")
+    assert claim.unit == "average number of cases per social worker (range to 19)"
+    assert claim.period_text == "since January 2017"
+    assert claim.theme == "caseloads"
+
+
+def test_it_reads_care_leavers_outcomes(record):
+    claim = _claim(record, "Outcomes for care leavers as denoted by EET")
+    assert claim.figure == Decimal("52")
+    assert "EET" in claim.unit
+    assert (claim.theme, claim.strand) == ("care-leavers", "care_leavers")
+    assert claim.source_ref == "Care Leavers, paragraph 1"
+
+
+def test_it_takes_the_current_figure_not_the_comparator(record):
+    audit = _claim(record, "However, there has been an improvement from the previous audit")
+    assert audit.figure == Decimal("64")  # not the previous audit's 41%
+    send = _claim(record, "There are currently 3462 children and young people")
+    assert send.figure == Decimal("3462")  # not the national average's 2.8%
+    assert send.unit == "children and young people with an EHC Plan"
+
+
+def test_it_reads_an_x_out_of_y_audit_result(record):
+    claim = _claim(record, "Out of the 25 cases audited, 16 were graded overall as good")
+    assert claim.figure == Decimal("64")
+    assert claim.unit == "% of cases audited graded overall as good"
+
+
+def test_it_reads_money_with_its_scale(record):
+    claim = _claim(record, "Children's Services receiving additional funding of £2.5m")
+    assert claim.figure == Decimal("2.5")
+    assert claim.unit == "£ million additional funding"
+    assert claim.source_ref == "Strategic Leadership, paragraph 2"
+
+
+def test_it_proposes_grade_like_statements_without_figures(record):
+    neet = _claim(record, "However, the department's ambition means that the current level of NEET")
+    assert (neet.figure, neet.unit) == (None, "")
+    assert (neet.theme, neet.strand) == ("care-leavers", "care_leavers")
+    early_help = _claim(record, "We have strong Early Help Services")
+    assert early_help.theme == "early-help-front-door"
+
+
+def test_it_joins_a_sentence_that_footnotes_and_a_page_break_cut(record):
+    claim = _claim(record, "Operational practice is strong with regard to children missing")
+    assert claim.source_ref == "First Response, paragraph 11"
+    assert claim.theme == "missing-exploitation"
+
+
+def test_it_reads_a_theme_from_the_sentence_before_when_the_claim_refers_back(record):
+    claim = _claim(record, "However, data recording issues means that performance for both")
+    assert claim.figure == Decimal("67")
+    assert claim.theme == "health-of-children-in-care"
+
+
+def test_it_leaves_out_headings_contents_plans_and_aspirations(record):
+    texts = [claim.text for claim in record.claims]
+    assert not any(text.startswith(("Contents", "Embedding Excellent Practice", "1. ")) for text in texts)
+    assert not any("good pace of work" in text for text in texts)  # "to maintain a good pace": an aim
+    assert not any(text.startswith(("3 days for CPD", "3 annual conferences")) for text in texts)  # policies
+    assert not any("Monthly Performance Table" in text for text in texts)  # an embedded file's label
+    assert not any("will be chaired by a HOS" in text for text in texts)  # a plan
+
+
+def test_it_recognises_a_self_evaluation():
+    head = normalise(" ".join(_pages(seed_path("003"))[:2]))
+    assert self_evaluation.detect(head)
+    assert not monitoring.detect(head)
+    assert not focused.detect(head)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        seed_path("000"), seed_path("001"), seed_path("002"), seed_path("004"),
+        REPORTS / "leicestershire-2017-02-13.pdf",  # SIF
+        REPORTS / "leicestershire-2019-11-04.pdf",  # ILACS
+        REPORTS / "leicestershire-2022-03-02-focused-visit.pdf",  # mentions the council's self-evaluation
+    ],
+    ids=lambda p: p.name,
+)
+def test_it_rejects_ofsted_reports_and_letters(path):
+    assert not self_evaluation.detect(normalise(" ".join(_pages(path)[:2])))
+
+
+def test_it_falls_back_to_the_year_in_the_title_when_the_cover_has_no_month():
+    pages = [page.replace("February 2018", "") for page in _pages(seed_path("003"))]
+    assert self_evaluation.parse(pages, "undated.txt").published == PartialDate(2018)
+
+
+def test_it_refuses_a_self_evaluation_without_a_date():
+    pages = [page.replace("February 2018", "").replace("Self-Evaluation 2018", "Self-Evaluation")
+             for page in _pages(seed_path("003"))]
+    with pytest.raises(ParseError, match="date"):
+        self_evaluation.parse(pages, "undated.txt")
+
+
+def test_it_refuses_a_self_evaluation_without_a_council():
+    pages = [page.replace("County Council", "") for page in _pages(seed_path("003"))]
+    with pytest.raises(ParseError, match="council"):
+        self_evaluation.parse(pages, "anonymous.txt")

@@ -1,0 +1,102 @@
+"""load_demo on the real shared data: the continuous record of the three featured authorities."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from improvement.models import Claim, ClaimAssessment, SelfEvaluation
+from inspections.models import Authority, Document, Inspection, Judgement
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo record, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        with transaction.atomic():
+            first = io.StringIO()
+            call_command("load_demo", stdout=first)
+            second = io.StringIO()
+            call_command("load_demo", stdout=second)
+            yield first.getvalue(), second.getvalue()
+            transaction.set_rollback(True)
+
+
+def events(ons_code):
+    """(year, kind) of every event on an authority's record, in date order."""
+    return [(i.start_date.year, i.kind) for i in Inspection.objects.filter(authority__ons_code=ons_code).order_by("start_date")]
+
+
+def test_a_second_run_changes_nothing_and_says_so(demo, db):
+    first, second = demo
+    assert "Documents: 27 imported, 0 already present" in first
+    assert "Documents: 0 imported, 27 already present" in second
+    assert "Nothing changed" in second
+
+
+def test_every_current_authority_is_loaded(demo, db):
+    assert Authority.objects.current().count() == 153
+    assert Document.objects.filter(kind="statistics").count() >= 1
+
+
+def test_leicester_city_has_a_continuous_record(demo, db):
+    record = events("E06000016")
+    for expected in [(2011, "full"), (2015, "full"), (2017, "monitoring_visit"), (2017, "full"),
+                     (2019, "focused_visit"), (2021, "standard"), (2022, "focused_visit"), (2024, "short")]:
+        assert expected in record
+    visit = Inspection.objects.get(authority__ons_code="E06000016", kind="monitoring_visit", start_date__year=2017)
+    assert visit.follows.start_date.year == 2015 and visit.follows.overall_grade().grade == "Inadequate"
+    assert visit.findings.count() == 14 and "steady progress" in visit.verdict
+    assert Judgement.objects.filter(inspection__authority__ons_code="E06000016", inspection__start_date__year=2011).count() == 22
+
+
+def test_leicestershire_has_a_continuous_record_with_its_self_evaluation(demo, db):
+    record = events("E10000018")
+    for expected in [(2016, "full"), (2018, "focused_visit"), (2019, "standard"), (2022, "focused_visit"),
+                     (2023, "focused_visit"), (2024, "standard")]:
+        assert expected in record
+    self_evaluation = SelfEvaluation.objects.get(authority__ons_code="E10000018")
+    assert self_evaluation.published.year == 2018 and self_evaluation.document.is_private
+    assert Claim.objects.filter(self_evaluation=self_evaluation, status="confirmed").count() >= 15
+    icpc = ClaimAssessment.objects.filter(claim__self_evaluation=self_evaluation, verdict="contradicted",
+                                          area_for_improvement__text__icontains="conference")
+    assert icpc.exists()
+
+
+def test_leeds_2009_grades_are_known_from_the_2011_follow_up(demo, db):
+    record = events("E08000035")
+    for expected in [(2009, "full"), (2011, "follow_up"), (2015, "full"), (2018, "focused_visit"),
+                     (2018, "short"), (2021, "focused_visit"), (2022, "standard")]:
+        assert expected in record, expected
+    assert any(year == 2025 and kind in ("standard", "short") for year, kind in record)  # after the statistics
+    cited = Inspection.objects.get(authority__ons_code="E08000035", start_date__year=2009)
+    assert cited.known_from.inspections.get().kind == "follow_up"
+    assert cited.date_precision == "month"
+
+
+def test_a_report_of_an_inspection_in_the_statistics_enriches_it(demo, db):
+    inspection = Inspection.objects.get(authority__ons_code="E10000018", start_date__year=2024)
+    kinds = sorted(inspection.documents.values_list("kind", flat=True))
+    assert kinds == ["report", "report", "statistics"]  # the seed text, the PDF, the outcomes workbook
+    assert inspection.judgements.count() == 5
+    assert inspection.areas_for_improvement.count() == 2
+
+
+def test_export_journeys_has_the_featured_facts(demo, db):
+    out = io.StringIO()
+    call_command("export_journeys", stdout=out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len({row["ons_code"] for row in rows}) >= 153
+    leicester_2011 = [r for r in rows if r["ons_code"] == "E06000016" and r["start_date"].startswith("2011")]
+    assert len(leicester_2011) == 22
+    assert any(r["kind"] == "monitoring_visit" and r["start_date"] == "2017-04-26" for r in rows)
+    assert any(r["ons_code"] == "E06000016" and r["start_date"].startswith("2015") and r["grade"] == "Inadequate"
+               and r["strand"] == "overall" for r in rows)
+    leeds_2009 = [r for r in rows if r["ons_code"] == "E08000035" and r["start_date"].startswith("2009")]
+    assert leeds_2009 and all(r["known_from"] for r in leeds_2009)
+    leicestershire = {(r["start_date"][:4], r["strand"]): r["grade"] for r in rows if r["ons_code"] == "E10000018"}
+    assert leicestershire[("2019", "overall")] == "Requires improvement to be good"
+    assert leicestershire[("2024", "overall")] == "Outstanding"
