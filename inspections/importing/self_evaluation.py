@@ -63,10 +63,11 @@ def parse(pages, filename=""):
     )
     for source_ref, text, heading in _paragraphs(chunks):
         previous = ""
-        for sentence in claims.sentences(text):
+        for number, sentence in enumerate(claims.sentences(text), start=1):
             claim = claims.read_claim(sentence, previous=previous, heading=heading)
             if claim:
-                claim.source_ref = source_ref
+                # The sentence too: a paragraph can hold several claims, and a curated claim is matched on this.
+                claim.source_ref = f"{source_ref}, sentence {number}"
                 record.claims.append(claim)
             previous = sentence
     if not record.claims:
