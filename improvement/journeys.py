@@ -175,3 +175,126 @@ def choose_start(authority, documents, start_id, featured=()):
         inspection = Inspection.objects.filter(documents=document).select_related("theme").order_by("-start_date").first()
     on = inspection.start_date if inspection else document.event_on or document.published
     return Start(document, on, inspection, is_default)
+
+
+def build_journey(authority, start):
+    """The journey of an authority from a start (or, with none, its whole record)."""
+    on = start.on if start else datetime.date.min
+    own = start.inspection if start else None
+    judgements = list(Judgement.objects.for_timeline(authority).select_related("document").defer("document__text"))
+    standing = _standing(judgements, on)
+    later = [j for j in judgements if j.inspection.start_date > on]
+    overall = {j.inspection_id: j for j in later if j.strand == Strand.OVERALL}
+    events = Inspection.objects.filter(authority=authority, start_date__gt=on).select_related("theme")
+    later_events = [(event, overall.get(event.pk)) for event in events.order_by("start_date", "pk")]
+    journey = Journey(authority, start, standing, later, later_events)
+    if start is None:
+        return journey
+
+    after = Q(inspection__authority=authority) & Q(inspection__start_date__gt=on)
+    facts = [_fact_item(fact) for fact in _facts(Finding, after | Q(inspection=own) if own else after)]
+    facts += [_fact_item(fact) for fact in _facts(AreaForImprovement, after | Q(inspection=own) if own else after)]
+    facts.sort(key=lambda item: (item.on, item.inspection.pk, item.fact.position, item.fact.pk))
+    if own:
+        start_items = [item for item in facts if item.inspection.pk == own.pk]
+        later_items = [item for item in facts if item.inspection.pk != own.pk]
+    else:
+        start_items, later_items = _claim_items(start), facts
+    journey.sections = _sections(start_items, later_items, [_judgement_item(j) for j in later])
+    return journey
+
+
+def _standing(judgements, on):
+    """The grade of each strand in force on the start's date: its latest judgement on or before it."""
+    latest = {}
+    for judgement in judgements:
+        if judgement.inspection.start_date <= on:
+            latest[judgement.strand] = judgement
+    return [latest[strand] for strand in SHOWN_STRANDS if strand in latest]
+
+
+def _facts(model, rule):
+    return (
+        model.objects.filter(rule)
+        .select_related("inspection", "theme", "document")
+        .defer("document__text")
+        .order_by("inspection__start_date", "position", "pk")
+    )
+
+
+def _fact_item(fact):
+    kind = fact.get_kind_display() if isinstance(fact, Finding) else "Area for improvement"
+    return Item(kind, fact.text, fact, fact.inspection.start_date, fact.inspection)
+
+
+def _judgement_item(judgement):
+    text = f"{judgement.section}: {judgement.area}" if judgement.section else judgement.area
+    return Item("Judgement", text, judgement, judgement.inspection.start_date, judgement.inspection, judgement.grade)
+
+
+def _claim_items(start):
+    """The self-evaluation's claims (rejected ones left out), each with its verdicts and their evidence."""
+    evidence = ("judgement", "finding", "area_for_improvement")
+    assessments = ClaimAssessment.objects.select_related(
+        *[f"{name}__inspection" for name in evidence], *[f"{name}__document" for name in evidence], "finding__theme",
+        "area_for_improvement__theme",
+    ).defer(*[f"{name}__document__text" for name in evidence]).order_by("assessed_on", "pk")
+    claims = (
+        Claim.objects.filter(self_evaluation__document=start.document)
+        .exclude(status=Claim.Status.REJECTED)
+        .select_related("theme", "document")
+        .defer("document__text")
+        .prefetch_related(Prefetch("assessments", queryset=assessments))
+    )
+    items = []
+    for claim in claims:
+        item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit))
+        for assessment in claim.assessments.all():
+            proof = assessment.evidence
+            other = _judgement_item(proof) if isinstance(proof, Judgement) else _fact_item(proof) if proof else None
+            item.verdicts.append(Verdict(assessment.verdict, assessment, other))
+        items.append(item)
+    return items
+
+
+def _sections(start_items, later_items, later_grades):
+    """Theme sections: themes the start speaks of first (by name), then those raised only later."""
+    sections = {}
+
+    def section_of(item):
+        theme = item.fact.theme
+        return sections.setdefault(theme.pk if theme else None, ThemeSection(theme))
+
+    evidence_of = {}  # evidence key -> verdicts on starting claims, so later items can show them too
+    for item in start_items:
+        section = section_of(item)
+        section.start_items.append(item)
+        strand = getattr(item.fact, "strand", Strand.NONE)
+        if strand != Strand.NONE and strand not in section.strands:
+            section.strands.append(strand)
+        for verdict in item.verdicts:
+            if verdict.other:
+                evidence_of.setdefault(verdict.other.key, []).append((section, Verdict(verdict.code, verdict.assessment, item)))
+    for item in later_items:
+        item.verdicts = [verdict for _, verdict in evidence_of.get(item.key, [])]
+        section_of(item).later_items.append(item)
+    for section in sections.values():
+        default = THEME_STRANDS.get(section.theme.slug) if section.theme else None
+        if default and default not in section.strands:
+            section.strands.insert(0, default)
+    for item in later_grades:
+        linked = evidence_of.get(item.key, [])
+        for section in sections.values():
+            if item.fact.strand in section.strands or any(s is section for s, _ in linked):
+                verdicts = [verdict for s, verdict in linked if s is section]
+                section.later_grades.append(Item(**{**item.__dict__, "verdicts": verdicts}))
+    return sorted(sections.values(), key=lambda s: (not s.start_items, s.theme is None, s.title))
+
+
+def figure_text(figure, unit):
+    """'97% of conferences on time', '12 children': a claim's figure as a person writes it."""
+    if figure is None:
+        return ""
+    number = f"{figure:f}"
+    number = number.rstrip("0").rstrip(".") if "." in number else number
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}".strip()

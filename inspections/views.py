@@ -25,7 +25,7 @@ def overview(request):
     form = AsAtForm(request.GET)
     as_at = form.as_at_date()
     authorities = Authority.objects.current(on=as_at)
-    latest = list(authorities.with_latest_grades(as_at).only("pk"))
+    latest = list(authorities.with_latest_overall(as_at).only("pk"))
     on = as_at or timezone.localdate()
     context = {
         "form": form,

@@ -77,27 +77,38 @@ class InspectionListingMixin:
 
 
 class LatestGradesMixin:
-    def with_latest_grades(self, as_at=None):
-        """Annotates each authority's latest grade per strand as it stood on `as_at` (today if None).
+    def _latest_judgements(self, as_at):
+        from .record import Judgement
 
-        Adds `<strand>_grade` (the framework's word) and `<strand>_rank` (1 best .. 4) for SHOWN_STRANDS,
-        `overall_on` (when the latest overall grade became known), `latest_inspection_id` (the latest
-        graded inspection) and `open_areas` (its areas for improvement).
-        """
-        from .record import AreaForImprovement, Judgement
-
-        judgements = (
+        return (
             Judgement.objects.of_the_authority()
             .known_by(as_at)
             .filter(inspection__authority=OuterRef("pk"))
             .latest_first()
         )
+
+    def with_latest_overall(self, as_at=None):
+        """Annotates `overall_grade`, `overall_rank` and `overall_on`: the latest overall grade as it stood on
+        `as_at` (today if None), and when it became known."""
+        overall = self._latest_judgements(as_at).filter(strand=Strand.OVERALL)
+        return self.annotate(
+            overall_grade=Subquery(overall.values("grade")[:1]),
+            overall_rank=Subquery(overall.values("grade_rank")[:1], output_field=IntegerField()),
+            overall_on=Subquery(overall.values("known_on")[:1]),
+        )
+
+    def with_latest_grades(self, as_at=None):
+        """with_latest_overall(), plus `<strand>_grade` (the framework's word) and `<strand>_rank` (1 best .. 4)
+        for the other SHOWN_STRANDS, `latest_inspection_id` (the latest graded inspection) and `open_areas`
+        (its areas for improvement)."""
+        from .record import AreaForImprovement
+
+        judgements = self._latest_judgements(as_at)
         annotations = {}
-        for strand in SHOWN_STRANDS:
+        for strand in SHOWN_STRANDS[1:]:
             of_strand = judgements.filter(strand=strand)
             annotations[f"{strand}_grade"] = Subquery(of_strand.values("grade")[:1])
             annotations[f"{strand}_rank"] = Subquery(of_strand.values("grade_rank")[:1], output_field=IntegerField())
-        annotations["overall_on"] = Subquery(judgements.filter(strand=Strand.OVERALL).values("known_on")[:1])
         annotations["latest_inspection_id"] = Subquery(judgements.values("inspection_id")[:1])
         areas = (
             AreaForImprovement.objects.filter(inspection=OuterRef("latest_inspection_id"))
@@ -106,11 +117,15 @@ class LatestGradesMixin:
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return self.annotate(**annotations).annotate(open_areas=Coalesce(Subquery(areas), Value(0)))
+        return (
+            self.with_latest_overall(as_at)
+            .annotate(**annotations)
+            .annotate(open_areas=Coalesce(Subquery(areas), Value(0)))
+        )
 
     def grade_counts(self, as_at=None, by=()):
         """How many authorities have each latest overall rank: rows of {*by, "overall_rank", "n"}."""
-        rows = self.with_latest_grades(as_at).values(*by, "overall_rank").annotate(n=Count("pk"))
+        rows = self.with_latest_overall(as_at).values(*by, "overall_rank").annotate(n=Count("pk"))
         return rows.order_by(*by, "overall_rank")
 
     def neighbours_of(self, authority):

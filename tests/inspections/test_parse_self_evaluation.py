@@ -48,6 +48,8 @@ def test_it_proposes_a_few_dozen_claims_each_a_whole_sentence(record):
         assert claim.theme is None or claim.theme in SLUGS
         assert claim.strand in STRANDS
         assert claim.figure is None or claim.unit, claim.text
+    # Each claim has its own reference (section, paragraph, sentence): curation matches on it.
+    assert len({claim.source_ref for claim in record.claims}) == len(record.claims)
 
 
 def test_it_reads_the_initial_child_protection_conference_timeliness_claim(record):
@@ -56,7 +58,7 @@ def test_it_reads_the_initial_child_protection_conference_timeliness_claim(recor
     assert "ICPC" in claim.unit and claim.unit.endswith("within 15 working days")
     assert claim.theme == "icpc-timeliness"
     assert claim.strand == "help_and_protection"
-    assert claim.source_ref == "First Response, paragraph 8, sentence 4"
+    assert claim.source_ref == "First Response, paragraph 8, sentence 3"
 
 
 def test_it_reads_the_placement_stability_ranking(record):
@@ -64,7 +66,7 @@ def test_it_reads_the_placement_stability_ranking(record):
     assert claim.figure == Decimal("7.6")
     assert claim.unit == "% placement stability"
     assert (claim.theme, claim.strand) == ("placement-stability-sufficiency", "children_in_care")
-    assert claim.source_ref == X
+    assert claim.source_ref == "Children in Care, paragraph 1, sentence 3"
 
 
 def test_it_reads_supervision_compliance_with_its_period(record):
@@ -95,7 +97,7 @@ def test_it_reads_care_leavers_outcomes(record):
     assert claim.figure == Decimal("52")
     assert "EET" in claim.unit
     assert (claim.theme, claim.strand) == ("care-leavers", "care_leavers")
-    assert claim.source_ref == "Care Leavers, paragraph 1"
+    assert claim.source_ref == "Care Leavers, paragraph 1, sentence 1"
 
 
 def test_it_takes_the_current_figure_not_the_comparator(record):
@@ -116,7 +118,7 @@ def test_it_reads_money_with_its_scale(record):
     claim = _claim(record, "Children's Services receiving additional funding of £2.5m")
     assert claim.figure == Decimal("2.5")
     assert claim.unit == "£ million additional funding"
-    assert claim.source_ref == "Strategic Leadership, paragraph 2"
+    assert claim.source_ref == "Strategic Leadership, paragraph 2, sentence 1"
 
 
 def test_it_proposes_grade_like_statements_without_figures(record):
@@ -129,7 +131,7 @@ def test_it_proposes_grade_like_statements_without_figures(record):
 
 def test_it_joins_a_sentence_that_footnotes_and_a_page_break_cut(record):
     claim = _claim(record, "Operational practice is strong with regard to children missing")
-    assert claim.source_ref == "First Response, paragraph 11"
+    assert claim.source_ref == "First Response, paragraph 11, sentence 5"
     assert claim.theme == "missing-exploitation"
 
 

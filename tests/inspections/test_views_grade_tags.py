@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template import Context, Template
 
 from inspections.grades import Grade
+from inspections.templatetags.dashboard import grade_tag_html
 
 CSS = (settings.BASE_DIR / "static" / "css" / "dashboard.css").read_text()
 
@@ -54,6 +55,11 @@ def test_each_scale_a_and_b_grade_has_a_distinct_colour_except_the_shared_rank()
     backgrounds = {grade: colours_of(f"grade-tag--{grade}")[1] for grade in ("outstanding", "good", "inadequate")}
     assert len(set(backgrounds.values())) == 3
     assert colours_of("grade-tag--adequate") == colours_of("grade-tag--requires-improvement-to-be-good")
+
+
+@pytest.mark.parametrize("grade", [*Grade, None])
+def test_tables_draw_the_same_tag_as_templates(grade):
+    assert grade_tag_html(grade) == render_tag(grade)
 
 
 def test_an_ungraded_area_says_so():
