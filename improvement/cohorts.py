@@ -8,6 +8,7 @@ cohorts start with the single inspection framework (2013 on).
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models.functions import ExtractYear
@@ -58,7 +59,8 @@ class Member:
         """Steps climbed on the shared axis from Inadequate to the latest grade (0: still inadequate)."""
         return self.inadequate.grade_rank - self.latest.grade_rank
 
-    def years_in(self):
+    @functools.cached_property
+    def years_at(self):
         """{rank: years} spent at each rank since the inadequate inspection."""
         held = dict.fromkeys(RANK_LABELS, 0.0)
         since = self.since

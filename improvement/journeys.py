@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max, Prefetch, Q
 from django.db.models.functions import Coalesce
 
-from improvement.access import visible_documents
-from improvement.models import Claim, ClaimAssessment
+from improvement.models import Claim, ClaimAssessment, SelfEvaluation
 from inspections.grades import Strand
 from inspections.models import AreaForImprovement, Authority, Document, Finding, Inspection, Judgement
 from inspections.models.latest import SHOWN_STRANDS
@@ -128,14 +127,23 @@ class Journey:
     def later_only_sections(self):
         return [section for section in self.sections if not section.start_items]
 
+    def visible_document_ids(self):
+        """Documents whose links the page may show: public ones, and the start (chosen among the visible)."""
+        ids = {self.start.document.pk} if self.start else set()
+        for section in self.sections:
+            for item in [*section.start_items, *section.later_items, *section.later_grades]:
+                facts = [item.fact, *[v.other.fact for v in item.verdicts if v.other]]
+                ids |= {fact.document.pk for fact in facts if not fact.document.is_private}
+        return ids
+
 
 def documents_for(authority, user):
     """The authority's documents the user may see, oldest event first, each annotated with `event_on`.
 
     A report is also linked to the earlier inspections it cites, so its own event is its latest one.
     """
-    documents = authority.documents.exclude(kind=Document.Kind.STATISTICS).defer("text")
-    documents = visible_documents(user, documents).annotate(event_on=Coalesce(Max("inspections__start_date"), "published"))
+    documents = visible(user, authority.documents.exclude(kind=Document.Kind.STATISTICS).defer("text"))
+    documents = documents.annotate(event_on=Coalesce(Max("inspections__start_date"), "published", "self_evaluation__published"))
     return documents.order_by("event_on", "pk")
 
 
@@ -145,7 +153,7 @@ def featured_starts(user):
     rule = Q()
     for ons_code, kind, month, _ in FEATURED:
         rule |= Q(authority__ons_code=ons_code, kind=kind) & _in_month(month)
-    found = list(visible_documents(user, Document.objects.filter(rule).defer("text").distinct()).order_by("pk"))
+    found = list(visible(user, Document.objects.filter(rule).defer("text")).distinct().order_by("pk"))
     featured = []
     for ons_code, kind, month, description in FEATURED:
         if ons_code in authorities:
@@ -154,9 +162,16 @@ def featured_starts(user):
     return featured
 
 
+def visible(user, documents):
+    """Public documents, and the self-evaluations the user may see (their privacy rule is the one to apply)."""
+    return documents.filter(Q(is_private=False) | Q(self_evaluation__in=SelfEvaluation.objects.visible_to(user)))
+
+
 def _in_month(month):
-    return Q(inspections__start_date__year=month.year, inspections__start_date__month=month.month) | Q(
-        published__year=month.year, published__month=month.month
+    return (
+        Q(inspections__start_date__year=month.year, inspections__start_date__month=month.month)
+        | Q(published__year=month.year, published__month=month.month)
+        | Q(self_evaluation__published__year=month.year, self_evaluation__published__month=month.month)
     )
 
 
@@ -173,7 +188,8 @@ def choose_start(authority, documents, start_id, featured=()):
     inspection = None
     if document.kind != Document.Kind.SELF_EVALUATION:
         inspection = Inspection.objects.filter(documents=document).select_related("theme").order_by("-start_date").first()
-    on = inspection.start_date if inspection else document.event_on or document.published
+    # A document with no date at all starts before everything on record.
+    on = inspection.start_date if inspection else document.event_on or datetime.date.min
     return Start(document, on, inspection, is_default)
 
 
@@ -292,9 +308,8 @@ def _sections(start_items, later_items, later_grades):
 
 
 def figure_text(figure, unit):
-    """'97% of conferences on time', '12 children': a claim's figure as a person writes it."""
+    """'97% of conferences on time', '1,780 children': a claim's figure as a person writes it."""
     if figure is None:
         return ""
-    number = f"{figure:f}"
-    number = number.rstrip("0").rstrip(".") if "." in number else number
+    number = format(figure.normalize(), ",f")
     return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}".strip()

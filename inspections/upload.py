@@ -38,7 +38,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(help_text="Ofsted reports or letters (PDF), or council self-evaluations (PDF or UTF-8 text).")
+    files = MultipleFileField(allow_empty_file=True, help_text="Ofsted reports or letters (PDF), or council self-evaluations (PDF or UTF-8 text).")
 
 
 def _upload_dir(token):

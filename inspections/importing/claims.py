@@ -19,9 +19,10 @@ from .records import ClaimRecord
 
 MIN_WORDS = 6
 UNIT_WORDS = 8
+UNIT_CHARS = 120  # Claim.unit's length
 MAX_COUNT_DIGITS = 5  # longer numbers are codes and dates ("171231")
 MIN_LOWERCASE_SHARE = 0.4  # below it, a "sentence" is a label or a title
-ABBREVIATIONS = {"e.g.", "i.e.", "eg.", "ie.", "no.", "approx.", "vs.", "cf.", "mr.", "mrs.", "ms.", "dr.", "st.", "nos."}
+ABBREVIATIONS = {"e.g.", "i.e.", "eg.", "ie.", "no.", "nos.", "approx.", "vs.", "cf.", "mr.", "mrs.", "ms.", "dr."}
 SPLIT_RE = re.compile(r"(?<=[.!?])[\"'’”)\]]*\s+(?=[A-Z£\"'‘“(\d])")
 
 PERCENT_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.I)
@@ -33,9 +34,13 @@ OUT_OF_RE = re.compile(
     re.I,
 )
 X_OUT_OF_Y_RE = re.compile(r"\b(\d+)\s+out of\s+(?:the\s+)?(\d+)\s+([a-z][\w' -]*)", re.I)
-COUNT_RE = re.compile(r"(?<![\w.£/+–-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%+/–-]|[.,]\d|\s?%|\s?per ?cent|['’]s)")
+COUNT_RE = re.compile(
+    r"(?<![\w.£/+–-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%+/–-]|[.,]\d|\s?%|\s?per ?cent|['’]s)"
+)
 RANGE_AFTER_RE = re.compile(r"^\s*(?:to|-|–)\s*(\d+(?:\.\d+)?)\b")
-DURATION_RE = re.compile(r"^\s*(?:working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|per (?:year|annum|month))\b", re.I)
+DURATION_RE = re.compile(
+    r"^\s*(?:working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|per (?:year|annum|month))\b", re.I
+)
 # Numbers that label rather than count: "section 47", "Q3", "tier 2", "key stage 4", "version 2".
 LABEL_BEFORE_RE = re.compile(
     r"\b(?:section|s\.|article|tier|level|stage|phase|year|page|paragraph|appendix|no\.|number|version|v|step|"
@@ -76,8 +81,10 @@ OPENING_CLAUSE_RE = re.compile(r",|;|:|\b(?:which|that|where|whilst|while|with|b
 SAMPLE_BEFORE_RE = re.compile(r"\b(?:audit|sample|review|survey|dip sample)\w* of\s*$|\baudited\s*$", re.I)
 FREQUENCY_AFTER_RE = re.compile(r"^(?:\s+[\w'-]+){0,3}\s+(?:per|a|each) (?:year|annum|month|week)\b", re.I)
 # Words that end a noun phrase read backwards from a figure ("... by an initial investment of £2.5m").
-NOUN_STOP = {"a", "an", "the", "this", "these", "its", "their", "our", "by", "of", "in", "for", "to", "at", "with", "on",
-             "from", "as", "than", "and", "or", "but", "which", "that", "where"}
+NOUN_STOP = {
+    "a", "an", "the", "this", "these", "its", "their", "our", "by", "of", "in", "for", "to", "at", "with", "on", "from",
+    "as", "than", "and", "or", "but", "which", "that", "where",
+}
 FINITE_VERB_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|been|shows?|showed|remains?|remained|stands?|stood|reached|ranged|rose|fell|"
     r"increased|decreased|improved|maintained|achieved|secured|helped|results?|resulted|means?|meant|sees?|saw|"
@@ -97,7 +104,13 @@ LEADING_RE = re.compile(
     re.I,
 )
 TRAILING_RE = re.compile(r"(?:\s+(?:and|or|the|a|an|of|in|for|to|by|with|on|at|from|as|\w+ly))+\s*$", re.I)
-DATE_WORDS_RE = re.compile(rf"\b(?:in |since |during |for |by |up to )?(?:{MONTH_NAME}\s+)?\d{{4}}(?:\s*[-–/]\s*\d{{2,4}})?\b", re.I)
+DATE_WORDS_RE = re.compile(
+    rf"\b(?:in |since |during |for |by |up to )?(?:{MONTH_NAME}\s+)?\d{{4}}(?:\s*[-–/]\s*\d{{2,4}})?\b", re.I
+)
+# "87% of cases audited ... were graded Good or Outstanding for management oversight"
+PREDICATE_RE = re.compile(
+    r"^.*?\b(?:were|was|are|is)\s+((?:graded|rated|judged|seen|held|completed|assessed)\b[^.;,()]*)"
+)
 SUFFIX_RE = re.compile(r"^\s*((?:within|across|for|among|amongst|reporting|saying|rated|graded)\b[^.;,()]*)", re.I)
 PERIOD_RE = re.compile(
     rf"\(\s*{MONTH_NAME}\.?\s*\d{{2,4}}\s*\)|"
@@ -111,10 +124,9 @@ PERIOD_RE = re.compile(
 STRAND_OF_HEADING = (
     (Strand.CARE_LEAVERS, ("care leaver", "leaving care")),
     (Strand.CHILDREN_IN_CARE, ("children in care", "looked after", "permanence", "corporate parent")),
-    (Strand.HELP_AND_PROTECTION, ("early help", "first response", "front door", "child protection", "help and protection",
+    (Strand.HELP_AND_PROTECTION, ("early help", "front door", "child protection", "help and protection",
                                   "children in need", "safeguarding")),
-    (Strand.LEADERSHIP, ("leader", "leadership", "learning organi", "performance", "practice", "workforce",
-                         "management")),
+    (Strand.LEADERSHIP, ("leader", "performance", "workforce", "management", "quality assurance", "governance")),
 )
 
 
@@ -197,7 +209,8 @@ def _figure(sentence):
         return Decimal(x_of_y.group(1)), f"out of {x_of_y.group(2)} {_clean(x_of_y.group(3))}", x_of_y.start()
     money = MONEY_RE.search(sentence)
     if money:
-        scale = {"m": "million", "bn": "billion", "k": "thousand"}.get((money.group(2) or "").lower(), money.group(2) or "")
+        written = money.group(2) or ""
+        scale = {"m": "million", "bn": "billion", "k": "thousand"}.get(written.lower(), written)
         noun = _noun_before(sentence[: money.start()]) or _noun_after(sentence[money.end():])
         return Decimal(money.group(1).replace(",", "")), f"£ {scale} {noun}".replace("  ", " ").strip(), money.start()
     for match in COUNT_RE.finditer(sentence):
@@ -220,8 +233,7 @@ def _percent_unit(sentence, match):
     of = re.match(r"^\s+of\s+(?:the\s+|all\s+)?(.+)", after)
     if of:
         noun = _noun_after(of.group(1))
-        predicate = re.match(r"^.*?\b(?:were|was|are|is)\s+((?:graded|rated|judged|seen|held|completed|assessed)\b[^.;,()]*)",
-                             of.group(1))
+        predicate = PREDICATE_RE.match(of.group(1))
         return _trim(f"% of {noun}" + (f" {_clean(predicate.group(1))}" if predicate else ""))
     if before.rstrip().endswith("("):
         clause = OPENING_CLAUSE_RE.split(before.rstrip()[:-1])[-1]
@@ -242,7 +254,8 @@ def _count_unit(before, after):
         return _trim(_noun_before(before))
     # "7 children were matched with long term foster carers": a bare noun takes what is said of it.
     predicate = re.match(
-        rf"^\s*{re.escape(noun)}\s+(?:were|was|are|have been|had been)\s+(.+?)(?=[.;,()]|\s(?:and|but|in|since|during)\s|$)",
+        rf"^\s*{re.escape(noun)}\s+(?:were|was|are|have been|had been)\s+"
+        r"(.+?)(?=[.;,()]|\s(?:and|but|in|since|during)\s|$)",
         after,
     )
     if predicate and len(noun.split()) <= 2:
@@ -323,9 +336,9 @@ def _clean(text):
 
 
 def _trim(unit):
-    words = " ".join(unit.split()).split()
-    if len(words) > UNIT_WORDS + 2:
-        words = words[: UNIT_WORDS + 2]
+    words = " ".join(unit.split()).split()[: UNIT_WORDS + 2]
+    while len(" ".join(words)) > UNIT_CHARS:
+        words.pop()
     return TRAILING_RE.sub("", " ".join(words)).strip()
 
 

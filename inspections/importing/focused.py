@@ -17,7 +17,8 @@ from .records import AreaForImprovementRecord, DocumentRecord, FindingRecord
 # The opening words of the sentence that names the visit's theme, before the theme itself.
 FOCUS_RE = (
     r"^(?:Inspectors|The inspectors|This visit|The visit)\s+(?:looked at|considered|evaluated|reviewed|focused on)\s+"
-    r"(?!a range|a number|the evidence)(?:the\s+)?(?:local authority's\s+)?(?:arrangements?\s+(?:for|in relation to|to)\s+)?"
+    r"(?!a range|a number|the evidence)(?:the\s+)?(?:local authority's\s+)?"
+    r"(?:arrangements?\s+(?:for|in relation to|to)\s+)?"
 )
 FOCUS_FALLBACK_RE = r"^The (?:focus|theme) of (?:the|this) visit was\s+"
 # A focused visit is about one of these strands, or none.
@@ -33,6 +34,8 @@ def detect(text):
 def parse(pages, filename=""):
     blocks = letters.blocks(pages)
     text = " ".join(block.text for block in blocks)
+    by_role = letters.by_role(blocks)
+    opening = " ".join(block.text for block in by_role.get("opening", []))
     start, end = letters.visit_dates(text)
     record = DocumentRecord(
         document_type="focused_visit",
@@ -43,16 +46,13 @@ def parse(pages, filename=""):
         start_date=require(start, "the visit dates (\"... visit to X on 10 and 11 October 2018\")", filename),
         end_date=end,
         published=letters.letter_date(text),
-        inspectors=letters.inspectors_of(text),
+        inspectors=letters.inspectors_of(opening, text),
     )
-    by_role = {}
-    for role, _heading, section_blocks in letters.sections(letters.body(blocks)):
-        by_role.setdefault(role or "other", []).extend(section_blocks)
     _read_theme(record, by_role.get("opening", []))
     _read_areas(record, by_role)
     _read_findings(record, by_role)
     record.earlier_grades = letters.earlier_grades(
-        " ".join(block.text for block in by_role.get("opening", []) + by_role.get("overview", []))
+        " ".join([opening] + [block.text for block in by_role.get("overview", [])])
     )
     for missing, message in (
         (not record.published, "no letter date before the salutation"),

@@ -16,7 +16,9 @@ from .common import DATE_RE, MONTH_NAME, MONTH_YEAR_RE, month_number, normalise,
 from .records import EarlierGrade, PartialDate
 
 # Square, round and symbol-font bullets as PDF extractors leave them, and the "- " of text conversions.
-BULLET_RE = re.compile(r"^\s*(?:[\u25a0\u25aa\u25fc\u25cf\u2022\u2023\u2043\u25e6\uf06e\uf0a7\uf0b7\uf0d8\uf0fc*]|-|\u2013)\s*")
+BULLET_RE = re.compile(
+    r"^\s*(?:[\u25a0\u25aa\u25fc\u25cf\u2022\u2023\u2043\u25e6\uf06e\uf0a7\uf0b7\uf0d8\uf0fc*]|-|\u2013)\s*"
+)
 # Lines of Ofsted's address block and contact details, in letter headers and page footers.
 CONTACT_RE = re.compile(
     r"ofsted\.gov\.uk|gov\.uk/ofsted|^(?:T|F|Tel|Fax|Direct T|Direct F|Direct email|Textphone)\b[:\s]*\+?\d[\d ]{6,}$",
@@ -27,7 +29,8 @@ PAGE_NUMBER_RE = re.compile(r"^(?:page\s+)?\d{1,2}(?:\s+of\s+\d{1,2})?$", re.I)
 HEADINGS = {
     "focus": r"areas? covered by (?:the|this) visit",
     "overview": r"overview|headline findings|summary",
-    "improve": r"what needs to improve(?: in this area of (?:social work )?practice)?|areas? for (?:improvement|development)",
+    "improve": r"what needs to improve(?: in this area of (?:social work )?practice)?|"
+    r"areas? for (?:improvement|development)",
     "priority": r"areas? for priority action|priority actions?",
     "strengths": r"(?:areas? of )?strengths?",
     "findings": r"(?:summary of |main |key )?findings(?: and evaluation of progress)?|findings from the visit",
@@ -53,8 +56,12 @@ SUMMARY_RE = re.compile(
     r"(?:children's services )?(?:on|between|from)\b(.{0,60})",
     re.I,
 )
+# "The inspectors were ...", "Her Majesty's Inspectors for this visit were ...", "The lead inspector was ...",
+# "The visit was carried out by ...".
 INSPECTORS_RE = re.compile(
-    r"(?:(?:Her|His) Majesty's )?(?:lead )?inspectors?(?: (?:on|for) this (?:\w+ )?visit)? (?:were|was) (.+?)\.(?:\s|$)", re.I
+    r"(?:(?:(?:Her|His) Majesty's )?(?:lead |other )?inspectors?(?: (?:on|for) this (?:\w+ )?visit)? (?:were|was)|"
+    r"\bvisit was (?:carried out|conducted|undertaken|led) by) (.+?)\.(?:\s|$)",
+    re.I,
 )
 INSPECTOR_TITLE_RE = re.compile(
     r"\(?\b(?:Senior |Regional )?(?:Her|His) Majesty's Inspectors?\b\s*(?:\(S?HMI\))?\)?|\(?\bS?HMIs?\b\)?|"
@@ -174,6 +181,14 @@ def sections(body_blocks):
     return out
 
 
+def by_role(blocks_):
+    """{role: [blocks]} for the letter's body, sections of one role run together."""
+    out = {}
+    for role, _heading, section_blocks in sections(body(blocks_)):
+        out.setdefault(role, []).extend(section_blocks)
+    return out
+
+
 def items(section_blocks):
     """A section's items: each bullet with the unbulleted paragraphs under it, or else each paragraph."""
     out = []
@@ -244,11 +259,10 @@ def visit_dates(text):
     return parse_date_range(match.group(2))
 
 
-def inspectors_of(text):
-    """The inspectors named in the opening, lead first (the lead signs the letter)."""
+def inspectors_of(opening, text):
+    """The inspectors named in the opening paragraphs, lead first (the lead signs the letter, text's end)."""
     names = []
-    match = INSPECTORS_RE.search(text)
-    if match:
+    for match in INSPECTORS_RE.finditer(opening):
         words = INSPECTOR_TITLE_RE.sub(" ", match.group(1))
         for part in re.split(r",\s*and\s+|\s+and\s+|,", words):
             part = " ".join(part.split()).strip(" ,()")

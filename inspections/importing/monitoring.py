@@ -21,6 +21,7 @@ FOCUS_RE = (
     r"focused on)\s+(?:the\s+)?(?:progress (?:made |the local authority has made )?(?:in|on|with|for)\s+)?"
     r"(?:the following areas?(?: of concern)?[^:]*:)?"
 )
+OPENING_FOCUS_RE = r"^(?:the\s+)?visit (?:focused|looked) (?:on|at)\s+"
 VERDICT_RE = re.compile(
     r"\b(?:has|have) made|\b(?:is|are) making|\bcontinues? to make", re.I
 )
@@ -40,6 +41,8 @@ def detect(text):
 def parse(pages, filename=""):
     blocks = letters.blocks(pages)
     text = " ".join(block.text for block in blocks)
+    by_role = letters.by_role(blocks)
+    opening = " ".join(block.text for block in by_role.get("opening", []))
     start, end = letters.visit_dates(text)
     record = DocumentRecord(
         document_type="monitoring_visit",
@@ -49,16 +52,15 @@ def parse(pages, filename=""):
         start_date=require(start, "the visit dates (\"... visit to X on 26 and 27 April 2017\")", filename),
         end_date=end,
         published=letters.letter_date(text),
-        inspectors=letters.inspectors_of(text),
+        inspectors=letters.inspectors_of(opening, text),
     )
     record.framework = (
         Framework.ILACS.value if (start.year, start.month, start.day) >= ILACS_START else Framework.SIF.value
     )
-    by_role = _sections(letters.body(blocks))
     _read_focus(record, by_role)
     _read_findings(record, by_role)
     record.verdict = _verdict(by_role)
-    _read_earlier_grades(record, " ".join(b.text for b in by_role.get("opening", []) + by_role.get("focus", [])))
+    _read_earlier_grades(record, " ".join([opening] + [block.text for block in by_role.get("focus", [])]))
     for missing, message in (
         (not record.published, "no letter date before the salutation"),
         (not record.inspectors, "no inspectors named"),
@@ -72,17 +74,10 @@ def parse(pages, filename=""):
     return record
 
 
-def _sections(body_blocks):
-    by_role = {}
-    for role, _heading, blocks in letters.sections(body_blocks):
-        by_role.setdefault(role or "other", []).extend(blocks)
-    return by_role
-
-
 def _read_focus(record, by_role):
     focus, paragraph = letters.focus_of(by_role.get("focus", []), FOCUS_RE)
     if not focus:
-        focus, paragraph = letters.focus_of(by_role.get("opening", []), r"^(?:the\s+)?visit (?:focused|looked) (?:on|at)\s+")
+        focus, paragraph = letters.focus_of(by_role.get("opening", []), OPENING_FOCUS_RE)
     record.theme_text = letters.clip(focus)
     record.theme = subjects.theme_of(focus, paragraph)
     record.strand = subjects.strand_of(focus, record.theme) if focus else None
@@ -116,5 +111,6 @@ def _verdict(by_role):
 def _read_earlier_grades(record, text):
     cited = letters.earlier_grades(text)
     record.earlier_grades = cited
-    before = [g for g in cited if g.grade == Grade.INADEQUATE.value and g.date.first_day() <= record.start_date.first_day()]
+    visit = record.start_date.first_day()
+    before = [g for g in cited if g.grade == Grade.INADEQUATE.value and g.date.first_day() <= visit]
     record.follows = max(before, key=lambda g: g.date.first_day(), default=None)

@@ -42,6 +42,9 @@ BULLET_RE = re.compile(r"^\s*(?:[-\u2013\u2022\u25aa\u25a0\u25cf\uf0b7\uf0a7*]|\
 # A paragraph that ends without a sentence's punctuation and a heading's brevity was cut by a page break.
 CUT_PARAGRAPH_WORDS = 12
 HEADING_WORDS = 12
+# A page with fewer blank lines than this share of its text lines is wrapped PDF text.
+WRAPPED_BLANK_SHARE = 0.1
+WRAPPED_MIN_LINES = 10
 
 
 def detect(text):
@@ -131,16 +134,24 @@ def _chunks(pages):
 
 
 def _page_items(page):
-    """The page's paragraphs and list items, [(text, is_bullet)], from blank-line separated text."""
+    """The page's paragraphs and list items, [(text, is_bullet)].
+
+    Text conversions separate paragraphs with blank lines; PDF text wraps them with none, and is read the
+    way letters are.
+    """
     lines = [MARKUP_RE.sub(lambda m: m.group(1) or "", line) for line in page.split("\n")]
+    filled = [line for line in lines if line.strip()]
+    if len(filled) >= WRAPPED_MIN_LINES and len(lines) - len(filled) < len(filled) * WRAPPED_BLANK_SHARE:
+        lines = _unwrapped(lines)
     keep = [True] * len(lines)
     for index, line in enumerate(lines):
         if FOOTNOTE_LINE_RE.match(line) or TOC_RE.search(line):
             keep[index] = False
         elif ATTACHMENT_RE.search(line):
             keep[index] = False
-            if index and lines[index - 1].strip() and len(lines[index - 1].split()) <= 4:
-                keep[index - 1] = False
+            above = next((i for i in range(index - 1, max(index - 3, -1), -1) if lines[i].strip()), None)
+            if above is not None and len(lines[above].split()) <= 4:
+                keep[above] = False
     items = []
     blank = True
     for line, kept in zip(lines, keep):
@@ -159,6 +170,33 @@ def _page_items(page):
             items[-1][0] = f"{items[-1][0]} {text}"
         blank = False
     return [(text, bullet) for text, bullet in items]
+
+
+def _unwrapped(lines):
+    """Wrapped PDF lines with a blank line after each paragraph end and around each heading-like line.
+
+    A paragraph ends on a line that closes a sentence and leaves room for the next word, or has no trailing
+    space (PDF text keeps one on wrapped lines); a short line without closing punctuation is a heading.
+    """
+    width = max(len(line.rstrip()) for line in lines)
+    out = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        following = next((later.split()[0] for later in lines[index + 1:] if later.strip()), "")
+        after_wrap = bool(out) and out[-1].endswith(" ")  # the line goes on from a wrapped one
+        short_title = (
+            text and not after_wrap and not line.endswith(" ") and len(text.split()) <= HEADING_WORDS
+            and not text.endswith(tuple(".?!:;,")) and text[:1].isupper()
+        )
+        ends = text.endswith(tuple(".?!:;")) and (
+            not line.endswith(" ") or len(text) + 1 + len(following) <= width - letters.WRAPPED_ROOM
+        )
+        if short_title and out and out[-1].strip():
+            out.append("")
+        out.append(line)
+        if ends or short_title:
+            out.append("")
+    return out
 
 
 def _continues(previous, text):

@@ -14,8 +14,9 @@ STRAND_WORDS = (
     (Strand.CHILDREN_IN_CARE, ("children in care", "child in care", "looked after", "permanence", "placement",
                                "fostering", "foster care", "adoption", "corporate parent")),
     (Strand.HELP_AND_PROTECTION, ("help and protection", "child protection", "children in need", "child in need",
-                                  "front door", "contacts and referrals", "referral", "early help", "strategy discussion",
-                                  "section 47", "pre-proceedings", "public law outline", "exploitation", "missing")),
+                                  "front door", "contacts and referrals", "referral", "early help",
+                                  "strategy discussion", "section 47", "pre-proceedings", "public law outline",
+                                  "exploitation", "missing")),
 )
 # A visit's theme implies a strand where its words do not name one.
 THEME_STRANDS = {

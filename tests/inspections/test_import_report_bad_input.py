@@ -102,5 +102,5 @@ def test_a_folder_import_carries_on_past_a_bad_file(tmp_path, leicester):
     message, err = run_import(tmp_path)
     assert "a-empty.txt: the file is empty" in err
     assert "1 of 2 file(s) failed" in message
-    visit = Inspection.objects.get()
+    visit = Inspection.objects.get(kind="monitoring_visit")
     assert visit.kind == "monitoring_visit" and visit.authority == leicester

@@ -134,7 +134,7 @@ Dear Ms Example
 
 Monitoring visit to Borsetshire County Council children's services
 
-This letter summarises the findings of the monitoring visit to Borsetshire County Council children's services on 4 and 5 February 2020. This was the second monitoring visit since the local authority was judged inadequate in May 2019. The inspectors were Ann Example, Her Majesty's Inspector, and Ben Sample, Her Majesty's Inspector.
+This letter summarises the findings of the monitoring visit to Borsetshire County Council children's services on 4 and 5 February 2020. This was the second monitoring visit since the local authority was judged inadequate in May 2019. The visit was carried out by Her Majesty's Inspectors Ben Sample and Ann Example.
 
 Areas covered by the visit
 
@@ -162,7 +162,7 @@ def test_it_reads_a_later_letter_with_paragraph_findings():
     assert record.framework == "ilacs"
     assert record.authority == "Borsetshire County Council"
     assert (record.start_date, record.end_date) == (PartialDate(2020, 2, 4), PartialDate(2020, 2, 5))
-    assert record.inspectors == ["Ann Example", "Ben Sample"]
+    assert record.inspectors == ["Ann Example", "Ben Sample"]  # the lead signs the letter
     assert record.theme == "early-help-front-door"
     assert record.verdict == "slow progress"
     assert [f.source_ref for f in record.findings] == ["page 1, paragraph 1", "page 1, paragraph 2"]

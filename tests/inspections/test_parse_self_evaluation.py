@@ -1,8 +1,12 @@
 """The self-evaluation parser, on seed 003 (Leicestershire County Council, February 2018)."""
 
+import json
+import re
+import textwrap
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 
 from inspections.importing import focused, monitoring, self_evaluation
 from inspections.importing.common import normalise
@@ -150,6 +154,20 @@ def test_it_leaves_out_headings_contents_plans_and_aspirations(record):
     assert not any("will be chaired by a HOS" in text for text in texts)  # a plan
 
 
+def test_it_reads_the_same_claims_from_wrapped_pdf_like_text(record):
+    # The seed rewrapped at 90 columns with no blank lines, as PDF text comes, and cut into two pages.
+    lines = []
+    for paragraph in _pages(seed_path("003"))[0].split("\n"):
+        wrapped = textwrap.wrap(paragraph, 90) or [""]
+        lines += [line + " " for line in wrapped[:-1]] + [wrapped[-1]]
+    lines = [line for line in lines if line.strip()]
+    half = len(lines) // 2
+    rewrapped = self_evaluation.parse(["\n".join(lines[:half]), "\n".join(lines[half:])], "wrapped.pdf")
+    assert {(c.text, c.figure) for c in rewrapped.claims} == {(c.text, c.figure) for c in record.claims}
+    icpc = next(c for c in rewrapped.claims if c.figure == Decimal("97"))
+    assert icpc.source_ref == "First Response, paragraph 8, sentence 3"
+
+
 def test_it_recognises_a_self_evaluation():
     head = normalise(" ".join(_pages(seed_path("003"))[:2]))
     assert self_evaluation.detect(head)
@@ -187,3 +205,79 @@ def test_it_refuses_a_self_evaluation_without_a_council():
     pages = [page.replace("County Council", "") for page in _pages(seed_path("003"))]
     with pytest.raises(ParseError, match="council"):
         self_evaluation.parse(pages, "anonymous.txt")
+
+
+# The curated file: a person's confirmation of seed 003's claims and their assessment against seed 002.
+CURATED = settings.BASE_DIR / "improvement" / "curated" / "leicestershire-2018.json"
+VERDICTS = {"borne_out", "partly_borne_out", "contradicted", "not_yet_tested"}
+
+
+def _words(text):
+    return re.findall(r"[a-z0-9£%.]+", normalise(text).lower().replace("'", ""))
+
+
+@pytest.fixture(scope="module")
+def curated():
+    return json.loads(CURATED.read_text(encoding="utf-8"))
+
+
+def test_the_curated_file_names_the_seeds_it_speaks_of(curated):
+    assert curated["document"] == seed_path("003").name
+    assert curated["evidence_document"] == seed_path("002").name
+    assert 18 <= len(curated["claims"]) <= 30
+
+
+def test_each_curated_claim_matches_a_proposed_claim_by_reference(curated, record):
+    proposed = {claim.source_ref: claim for claim in record.claims}
+    refs = [item["source_ref"] for item in curated["claims"]]
+    assert len(set(refs)) == len(refs)
+    for item in curated["claims"]:
+        claim = proposed[item["source_ref"]]
+        if item["figure"] is not None:
+            assert Decimal(str(item["figure"])) == claim.figure, item["source_ref"]
+            assert item["unit"]
+        assert item["theme"] in SLUGS and item["strand"] in STRANDS
+
+
+def test_each_curated_statement_is_short_and_carries_its_figure(curated):
+    for item in curated["claims"]:
+        assert len(item["statement"].split()) < 25, item["statement"]
+        if item["figure"] is not None:
+            assert f"{item['figure']:g}" in item["statement"], item["statement"]
+
+
+def test_each_assessment_points_at_evidence_found_in_the_ilacs_report(curated):
+    evidence_text = " ".join(_words(" ".join(_pages(seed_path("002")))))
+    for item in curated["claims"]:
+        for assessment in item.get("assessments", []):
+            assert assessment["verdict"] in VERDICTS
+            assert assessment["note"].endswith(".")
+            evidence = assessment.get("evidence")
+            if evidence is None:
+                assert assessment["verdict"] == "not_yet_tested"
+                continue
+            assert evidence["kind"] in {"judgement", "area_for_improvement", "finding"}
+            phrase = evidence["contains"]
+            assert phrase == phrase.lower() and len(phrase.split()) < 8
+            assert " ".join(_words(phrase)) in evidence_text, phrase
+
+
+def test_the_conference_timeliness_claim_is_contradicted_by_the_2024_area_for_improvement(curated):
+    icpc = next(item for item in curated["claims"] if item["theme"] == "icpc-timeliness")
+    assert icpc["figure"] == 97
+    first = icpc["assessments"][0]
+    assert first["verdict"] == "contradicted"
+    assert first["evidence"] == {
+        "kind": "area_for_improvement", "contains": "timeliness of initial child protection conferences",
+    }
+
+
+def test_the_curated_words_are_a_persons_own_not_the_seeds(curated):
+    run = 12  # the house rule forbids 16 words in a row from a seed; check a shorter run for a margin
+    seeds = " | ".join(" ".join(_words(" ".join(_pages(path)))) for path in (seed_path("002"), seed_path("003")))
+    for item in curated["claims"]:
+        texts = [item["statement"]] + [a["note"] for a in item.get("assessments", [])]
+        for text in texts:
+            words = _words(text)
+            for start in range(len(words) - run + 1):
+                assert " ".join(words[start:start + run]) not in seeds, text

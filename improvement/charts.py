@@ -1,0 +1,175 @@
+"""Plotly figures for the improvement pages, each with the table of the same data (includes/chart.html).
+
+Figures are plain dicts, as in inspections/charts.py, whose Chart, colours and strand styles they share so
+that a grade looks the same on every page.
+"""
+
+from inspections.charts import OUTLINE, RANK_COLOURS, STRAND_STYLE, Chart, rank_label
+from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
+from inspections.models.latest import SHOWN_STRANDS
+
+from .calibration import VERDICT_ORDER
+from .journeys import VERDICT_LABELS
+
+FONT = {"family": "arial, sans-serif", "size": 14, "color": "#0b0c0c"}
+VISIT_ROW = 5
+# Shape as well as colour tells grades apart.
+RANK_SYMBOLS = {1: "star", 2: "circle", 3: "diamond", 4: "square"}
+VERDICT_STYLE = {  # colour and fill pattern, so the bars do not rely on colour alone
+    "borne_out": ("#00703c", ""),
+    "partly_borne_out": ("#1d70b8", "/"),
+    "contradicted": ("#942514", "x"),
+    "not_yet_tested": ("#b1b4b6", "."),
+}
+
+
+def _layout(**extra):
+    layout = {
+        "font": FONT, "margin": {"l": 20, "r": 20, "t": 30, "b": 60}, "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff", "legend": {"orientation": "h", "y": -0.25}, "hovermode": "closest",
+        "hoverlabel": {"font": FONT, "bgcolor": "#ffffff"},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _rank_axis(extra_rows=None):
+    ticks = {**RANK_LABELS, **(extra_rows or {})}
+    return {"tickvals": list(ticks), "ticktext": list(ticks.values()), "range": [max(ticks) + 0.5, 0.5],
+            "gridcolor": "#dddddd", "zeroline": False, "automargin": True}
+
+
+def _event(inspection):
+    return inspection.get_kind_display()
+
+
+def journey(journey):
+    """The grades in force at the start and every later grade, per strand, with the start marked."""
+    start = journey.start
+    judgements = sorted(journey.standing + journey.later, key=lambda j: (j.inspection.start_date, j.position, j.pk))
+    data = []
+    for strand in SHOWN_STRANDS:
+        points = [j for j in judgements if j.strand == strand]
+        if points:
+            data.append(_strand_trace(strand, points))
+    visits = [event for event, _ in journey.later_events if event.is_visit]
+    extra = {}
+    if visits:
+        extra[VISIT_ROW] = "Visits (not graded)"
+        data.append({
+            "type": "scatter", "mode": "markers", "name": "Later visits",
+            "x": [v.start_date.isoformat() for v in visits], "y": [VISIT_ROW] * len(visits),
+            "customdata": [[_event(v), v.theme.name if v.theme_id else v.theme_text, v.verdict] for v in visits],
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{x|%d %b %Y}"
+                             "<extra></extra>",
+            "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
+        })
+    layout = _layout(yaxis=_rank_axis(extra), xaxis={"type": "date", "gridcolor": "#eeeeee"})
+    if start:
+        layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": start.on.isoformat(),
+                             "x1": start.on.isoformat(), "y0": 0, "y1": 1, "line": {"color": "#0b0c0c", "dash": "dash"}}]
+        layout["annotations"] = [{"x": start.on.isoformat(), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
+                                  "text": "Start", "showarrow": False, "font": FONT}]
+    rows = [[j.inspection.start_date, _event(j.inspection), STRAND_LABELS[j.strand], j.grade,
+             FRAMEWORK_LABELS[j.inspection.framework], "In force at the start" if j in journey.standing else "After the start"]
+            for j in judgements]
+    rows += [[v.start_date, _event(v), "", "Not graded", v.theme.name if v.theme_id else v.theme_text, "After the start"]
+             for v in visits]
+    rows.sort(key=lambda row: row[0])
+    when = f" from {start.on:%B %Y}" if start else ""
+    return Chart(
+        f"Grades{when} on",
+        "Lines: each judgement strand's grade in force at the start (the dashed line) and every later grade, on one "
+        "axis across frameworks, best at the top; later visits are the row below.",
+        {"data": data, "layout": layout},
+        ["Date", "Event", "Strand", "Grade or result", "Framework or theme", "When"], rows, height=380,
+    )
+
+
+def _strand_trace(strand, judgements):
+    colour, symbol = STRAND_STYLE[strand]
+    offset = (SHOWN_STRANDS.index(strand) - 2) * 0.07  # keeps strands graded alike on one date apart
+    return {
+        "type": "scatter", "mode": "lines+markers", "name": STRAND_LABELS[strand],
+        "x": [j.inspection.start_date.isoformat() for j in judgements],
+        "y": [j.grade_rank + offset for j in judgements],
+        "customdata": [[j.grade, j.area, FRAMEWORK_LABELS[j.inspection.framework]] for j in judgements],
+        "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{x|%d %b %Y}"
+                         "<extra>" + STRAND_LABELS[strand] + "</extra>",
+        "line": {"color": colour, "width": 2},
+        "marker": {"color": colour, "size": 11, "symbol": symbol, "line": {"color": colour, "width": 2}},
+    }
+
+
+def swimlane(cohort):
+    """One lane per council of the cohort (most improved at the top): its overall grades over time."""
+    members = cohort.members
+    lanes = {"x": [], "y": []}
+    for member in members:
+        lanes["x"] += [j.inspection.start_date.isoformat() for j in member.grades] + [None]
+        lanes["y"] += [member.authority.name] * len(member.grades) + [None]
+    data = [{"type": "scatter", "mode": "lines", "x": lanes["x"], "y": lanes["y"], "name": "Lane",
+             "showlegend": False, "hoverinfo": "skip", "line": {"color": "#b1b4b6", "width": 2}}]
+    for rank in RANK_LABELS:
+        points = [(m, j) for m in members for j in m.grades if j.grade_rank == rank]
+        if points:
+            data.append({
+                "type": "scatter", "mode": "markers", "name": rank_label(rank),
+                "x": [j.inspection.start_date.isoformat() for _, j in points], "y": [m.authority.name for m, _ in points],
+                "customdata": [[j.grade, FRAMEWORK_LABELS[j.inspection.framework]] for _, j in points],
+                "hovertemplate": "%{y}<br><b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{x|%d %b %Y}<extra></extra>",
+                "marker": {"color": RANK_COLOURS[rank], "symbol": RANK_SYMBOLS[rank], "size": 14, "line": OUTLINE},
+            })
+    reviews = [(m, s) for m in members for s in m.self_evaluations]
+    if reviews:
+        data.append({
+            "type": "scatter", "mode": "markers", "name": "Self-evaluations",
+            "x": [s.published.isoformat() for _, s in reviews], "y": [m.authority.name for m, _ in reviews],
+            "customdata": [[s.title, s.claim_count] for _, s in reviews],
+            "hovertemplate": "%{y}<br><b>%{customdata[0]}</b><br>%{customdata[1]} claims<br>%{x|%B %Y}<extra></extra>",
+            "marker": {"color": "#912b88", "symbol": "star-triangle-up", "size": 12, "line": OUTLINE},
+        })
+    layout = _layout(
+        xaxis={"type": "date", "gridcolor": "#eeeeee", "title": {"text": "Date of inspection"}},
+        yaxis={"type": "category", "autorange": "reversed", "automargin": True},
+    )
+    rows = [[m.authority.name, j.inspection.start_date, _event(j.inspection), j.grade,
+             FRAMEWORK_LABELS[j.inspection.framework]] for m in members for j in m.grades]
+    rows += [[m.authority.name, s.published, "Self-evaluation", f"{s.claim_count} claims", s.title] for m, s in reviews]
+    return Chart(
+        f"Overall grades of the councils judged inadequate in {cohort.year}",
+        "Swimlanes: one row per council, most improved at the top; each marker is an overall grade at the date of "
+        "its inspection, its colour and shape set by the grade.",
+        {"data": data, "layout": layout}, ["Council", "Date", "Event", "Grade or result", "Framework or title"], rows,
+        height=max(260, 48 * len(members) + 140),
+    )
+
+
+def calibration(rows):
+    """Per council, the share of its claims borne out, partly borne out, contradicted and not yet tested."""
+    names = [name for name, _, _ in rows]
+    data = []
+    for verdict in VERDICT_ORDER:
+        colour, pattern = VERDICT_STYLE[verdict]
+        label = VERDICT_LABELS[verdict]
+        data.append({
+            "type": "bar", "orientation": "h", "name": label, "y": names,
+            "x": [_share(counts[verdict], total) for _, counts, total in rows],
+            "customdata": [[counts[verdict], total] for _, counts, total in rows],
+            "hovertemplate": "%{y}: %{x}% (%{customdata[0]} of %{customdata[1]} claims)<extra>" + label + "</extra>",
+            "marker": {"color": colour, "line": OUTLINE, "pattern": {"shape": pattern}},
+        })
+    layout = _layout(barmode="stack", xaxis={"title": {"text": "% of the council's claims"}, "range": [0, 100]},
+                     yaxis={"autorange": "reversed", "automargin": True})
+    table = [[name, *[f"{counts[v]} ({_share(counts[v], total)}%)" for v in VERDICT_ORDER], total]
+             for name, counts, total in rows]
+    return Chart(
+        "How each council's claims held up",
+        "Stacked bars: for each council, the share of its claims whose latest verdict is each of the four.",
+        {"data": data, "layout": layout}, ["Council", *[VERDICT_LABELS[v] for v in VERDICT_ORDER], "Claims"], table,
+        height=max(220, 50 * len(rows) + 140),
+    )
+
+
+def _share(count, total):
+    return round(100 * count / total, 1) if total else 0

@@ -1,0 +1,79 @@
+"""Filters and choices read from the query string, so that every view of these pages is a shareable URL."""
+
+import django_filters
+from django import forms
+
+from improvement.models import ClaimAssessment, SelfEvaluation
+from inspections.models import Authority, Theme
+
+from .cohorts import DEFAULT_YEAR
+
+SELECT = {"class": "govuk-select"}
+
+
+def authorities_with_visible_claims(request):
+    """Only councils whose self-evaluations the user may see: the list itself must not reveal the others."""
+    visible = SelfEvaluation.objects.visible_to(request.user if request else None)
+    return Authority.objects.filter(pk__in=visible.values("authority_id")).order_by("name")
+
+
+class ClaimFilter(django_filters.FilterSet):
+    """Filters tracked_claims() (calibration.py): by council (ONS code), theme (slug) and latest verdict."""
+
+    authority = django_filters.ModelChoiceFilter(
+        field_name="self_evaluation__authority", to_field_name="ons_code", queryset=authorities_with_visible_claims,
+        label="Council", empty_label="All councils", widget=forms.Select(attrs=SELECT),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=Theme.objects.order_by("name"), label="Theme", empty_label="All themes",
+        widget=forms.Select(attrs=SELECT),
+    )
+    verdict = django_filters.ChoiceFilter(
+        choices=ClaimAssessment.Verdict.choices, label="Latest verdict", empty_label="Any verdict",
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def without_verdict(self):
+        """The claims every filter but the verdict leaves: calibration compares all four verdicts among them."""
+        if not self.is_bound:
+            return self.queryset
+        if not self.is_valid():
+            return self.queryset.none()
+        claims = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != "verdict":
+                claims = self.filters[name].filter(claims, value)
+        return claims
+
+
+class JourneyForm(forms.Form):
+    """The council of a journey; its starting document is chosen from that council's documents (see the view)."""
+
+    authority = forms.ModelChoiceField(
+        queryset=Authority.objects.order_by("name"), to_field_name="ons_code", required=False, label="Council",
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def chosen_authority(self):
+        return self.cleaned_data.get("authority") if self.is_valid() else None
+
+    def start_id(self):
+        """The ?start= document id as a number, or None; whether the user may see it is checked elsewhere."""
+        try:
+            return int(self.data.get("start", ""))
+        except ValueError:
+            return None
+
+
+class CohortForm(forms.Form):
+    inadequate_in = forms.TypedChoiceField(
+        coerce=int, required=False, label="Judged inadequate overall in", widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, data, years):
+        super().__init__(data)
+        years = sorted({*years, DEFAULT_YEAR}, reverse=True)
+        self.fields["inadequate_in"].choices = [(year, str(year)) for year in years]
+
+    def year(self):
+        return (self.cleaned_data.get("inadequate_in") if self.is_valid() else None) or DEFAULT_YEAR

@@ -1,0 +1,162 @@
+"""django-tables2 tables: each defines once what a row shows on screen and in its CSV export."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from inspections.grades import RANK_LABELS
+from inspections.tables import GOVUK
+from inspections.templatetags.dashboard import grade_tag_html
+
+from .calibration import latest_assessment
+from .journeys import VERDICT_LABELS, figure_text
+
+NUMERIC = {**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
+           "th": {**GOVUK["th"], "class": "govuk-table__header govuk-table__header--numeric"}}
+NOT_YET = "not yet"
+
+
+class GovukTable(tables.Table):
+    class Meta:
+        attrs = {"class": "govuk-table dashboard-table", "thead": {"class": "govuk-table__head"},
+                 "tbody": {"class": "govuk-table__body"}}
+        row_attrs = {"class": "govuk-table__row"}
+        template_name = "includes/govuk_table.html"
+
+
+def verdict_tag(code):
+    return format_html('<strong class="govuk-tag app-verdict app-verdict--{}">{}</strong>', code, VERDICT_LABELS[code])
+
+
+def evidence_text(evidence):
+    """What a piece of evidence says, as one line: a judgement with its grade, or the text of a finding."""
+    if hasattr(evidence, "grade"):
+        return f"{evidence.area}: {evidence.grade or 'not graded'}"
+    return evidence.text
+
+
+class ClaimTable(GovukTable):
+    caption = "Claims and how later evidence tested them"
+    authority = tables.Column(accessor="self_evaluation__authority__name", verbose_name="Council", attrs=GOVUK,
+                              order_by=("self_evaluation__authority__name", "position"))
+    self_evaluation = tables.Column(accessor="self_evaluation__published", verbose_name="Self-evaluation",
+                                    attrs=GOVUK)
+    statement = tables.Column(verbose_name="Claim", attrs=GOVUK)
+    source_ref = tables.Column(verbose_name="Where in it", attrs=GOVUK, orderable=False)
+    figure = tables.Column(verbose_name="Figure", attrs=GOVUK, empty_values=())
+    theme = tables.Column(accessor="theme__name", verbose_name="Theme", attrs=GOVUK, default="No theme yet")
+    strand = tables.Column(verbose_name="Strand", attrs=GOVUK)
+    status = tables.Column(verbose_name="Status", attrs=GOVUK)
+    verdict = tables.Column(verbose_name="Verdict", attrs=GOVUK)
+    evidence = tables.Column(empty_values=(), verbose_name="Evidence that tested it", attrs=GOVUK, orderable=False)
+
+    class Meta(GovukTable.Meta):
+        empty_text = "No claim you may see matches these filters."
+
+    def render_self_evaluation(self, value, record):
+        return f"{record.self_evaluation.title} ({format_date(value, 'F Y')})"
+
+    def value_self_evaluation(self, value, record):
+        return f"{record.self_evaluation.title} ({value.isoformat()})"
+
+    def render_figure(self, record):
+        return figure_text(record.figure, record.unit)
+
+    def render_strand(self, record):
+        return record.get_strand_display()
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    def render_verdict(self, value):
+        return verdict_tag(value)
+
+    def value_verdict(self, value):
+        return VERDICT_LABELS[value]
+
+    def render_evidence(self, record):
+        assessment = latest_assessment(record)
+        if assessment is None or assessment.evidence is None:
+            return "None yet"
+        evidence = assessment.evidence
+        url = reverse("inspections:inspection", args=[evidence.inspection_id])
+        return format_html(
+            '<a class="govuk-link" href="{}">{}, {}</a>: {}{}', url, evidence.inspection.get_kind_display(),
+            format_date(evidence.inspection.start_date, "F Y"), evidence_text(evidence),
+            f" ({evidence.source_ref})" if evidence.source_ref else "",
+        )
+
+    def value_evidence(self, record):
+        assessment = latest_assessment(record)
+        if assessment is None or assessment.evidence is None:
+            return ""
+        evidence = assessment.evidence
+        where = f" ({evidence.source_ref})" if evidence.source_ref else ""
+        return f"{evidence.inspection.get_kind_display()} {evidence.inspection.start_date.isoformat()}: " \
+               f"{evidence_text(evidence)}{where}"
+
+
+class RankYearsColumn(tables.Column):
+    """Years spent at one rank of the shared axis since the inadequate inspection."""
+
+    def __init__(self, rank, **kwargs):
+        super().__init__(accessor="years_at", verbose_name=f"Years {RANK_LABELS[rank]}", attrs=NUMERIC,
+                         orderable=False, **kwargs)
+        self.rank = rank
+
+    def render(self, value):
+        return value[self.rank]
+
+    def value(self, value):
+        return value[self.rank]
+
+
+class CohortTable(GovukTable):
+    authority = tables.Column(accessor="authority__name", verbose_name="Council", attrs=GOVUK,
+                              linkify=lambda record: reverse("inspections:authority", args=[record.authority.ons_code]))
+    ons_code = tables.Column(accessor="authority__ons_code", verbose_name="ONS code", attrs=GOVUK)
+    inadequate_on = tables.Column(verbose_name="Inadequate inspection", attrs=GOVUK)
+    path = tables.Column(accessor="since", verbose_name="Overall grades since", attrs=GOVUK)
+    inadequate = RankYearsColumn(4)
+    requires_improvement = RankYearsColumn(3)
+    good = RankYearsColumn(2)
+    outstanding = RankYearsColumn(1)
+    years_to_good = tables.Column(verbose_name="Years from inadequate to good", attrs=NUMERIC, empty_values=())
+    latest = tables.Column(verbose_name="Latest overall grade", attrs=GOVUK)
+    improvement = tables.Column(verbose_name="Grades climbed", attrs=NUMERIC)
+
+    class Meta(GovukTable.Meta):
+        orderable = False
+        empty_text = "No council's overall grade was Inadequate in an inspection that year."
+
+    def __init__(self, data, year, **kwargs):
+        super().__init__(data, **kwargs)
+        self.caption = f"Councils judged inadequate in {year}, most improved first"
+
+    def render_inadequate_on(self, value):
+        return format_date(value, "j M Y")
+
+    def value_inadequate_on(self, value):
+        return value.isoformat()
+
+    def render_path(self, value):
+        return format_html_join(
+            mark_safe("<br>"), "{}: {}", ((format_date(j.inspection.start_date, "M Y"), grade_tag_html(j.grade)) for j in value)
+        )
+
+    def value_path(self, value):
+        return "; ".join(f"{j.inspection.start_date.isoformat()} {j.grade}" for j in value)
+
+    def render_years_to_good(self, value):
+        return NOT_YET if value is None else value
+
+    def value_years_to_good(self, value):
+        return NOT_YET if value is None else value
+
+    def render_latest(self, value):
+        return grade_tag_html(value.grade)
+
+    def value_latest(self, value):
+        return value.grade

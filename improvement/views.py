@@ -1,0 +1,78 @@
+"""The improvement pages: journeys, the claims tracker and cohorts.
+
+Self-evaluations and claims only ever come through their visible_to(user) rule (improvement.access), so a
+user of one council never sees another's, on the page, in its chart data or in its CSV.
+"""
+
+import csv
+from itertools import chain
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2.export import ExportMixin, TableExport
+
+from inspections.export import COLUMNS, journey_inspections, journey_rows
+from inspections.models import Authority
+
+from . import calibration, charts, cohorts, journeys
+from .filters import ClaimFilter, CohortForm, JourneyForm
+from .tables import ClaimTable, CohortTable
+
+
+def journey(request):
+    featured = journeys.featured_starts(request.user)
+    form = JourneyForm(request.GET)
+    authority = form.chosen_authority() or next((a for a, _, _ in featured), None)
+    context = {"form": form, "featured": featured, "authority": authority}
+    if authority is not None:
+        documents = list(journeys.documents_for(authority, request.user))
+        start = journeys.choose_start(authority, documents, form.start_id(), featured)
+        path = journeys.build_journey(authority, start)
+        context.update(documents=documents, start=start, journey=path, chart=charts.journey(path))
+    return render(request, "improvement/journey.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def journey_export(request):
+    """The tidy long CSV of export_journeys: one row per authority x inspection x judgement."""
+    code = request.GET.get("authority")
+    authority = get_object_or_404(Authority, ons_code=code.strip().upper()) if code else None
+    writer = csv.writer(_Echo())
+    rows = (writer.writerow(row) for row in chain([COLUMNS], journey_rows(journey_inspections(authority))))
+    name = f"journeys-{authority.ons_code}.csv" if authority else "journeys.csv"
+    return StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+class ClaimListView(ExportMixin, SingleTableMixin, FilterView):
+    table_class = ClaimTable
+    filterset_class = ClaimFilter
+    template_name = "improvement/claims.html"
+    table_pagination = {"per_page": 25}
+    export_formats = ("csv",)
+    export_name = "claims"
+
+    def get_queryset(self):
+        return calibration.tracked_claims(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["calibration"] = charts.calibration(calibration.calibration(context["filter"].without_verdict()))
+        return context
+
+
+def cohort(request):
+    form = CohortForm(request.GET, cohorts.inadequate_years())
+    group = cohorts.cohort(form.year(), request.user)
+    table = CohortTable(group.members, group.year)
+    RequestConfig(request, paginate=False).configure(table)
+    if request.GET.get(ExportMixin.export_trigger_param) == "csv":
+        return TableExport("csv", table).response(f"cohort-inadequate-{group.year}.csv")
+    context = {"form": form, "cohort": group, "table": table, "chart": charts.swimlane(group)}
+    return render(request, "improvement/cohort.html", context)
