@@ -34,7 +34,12 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 
 # Where the shared public data (seeds, Ofsted statistics, report PDFs) lives.
-SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR.parent / "shared")).resolve()
+# Beside the repository by default; a clone made elsewhere (e.g. under /tmp) falls back to the workplace copy.
+_SHARED_CANDIDATES = [BASE_DIR.parent / "shared", Path("/work/shared")]
+SHARED_DATA_DIR = Path(
+    os.environ.get("SHARED_DATA_DIR")
+    or next((str(path) for path in _SHARED_CANDIDATES if (path / "seeds").is_dir()), _SHARED_CANDIDATES[0])
+).resolve()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
