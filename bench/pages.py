@@ -158,7 +158,8 @@ def main():
     authorities, graded = build()
     print(f"Built {Authority.objects.count()} authorities, {Inspection.objects.count()} inspections, "
           f"{Judgement.objects.count()} judgements, {Finding.objects.count()} findings, "
-          f"{Claim.objects.count()} claims in {time.perf_counter() - started:.1f} s ({settings.DATABASES['default']['ENGINE']})")
+          f"{Claim.objects.count()} claims in {time.perf_counter() - started:.1f} s "
+          f"({settings.DATABASES['default']['ENGINE']})")
     use_bench_urls()
     client = Client()
     client.force_login(get_user_model().objects.create_user("bench", is_staff=True))

@@ -91,7 +91,12 @@ def _assess(claim, spec, evidence_document, assessed_on, assessed_by, path):
         if evidence_document is None:
             raise ParseError(f"{path.name}: the evidence document has not been imported")
         model, lookup = EVIDENCE[evidence_spec["kind"]]
-        evidence = model.objects.filter(document=evidence_document, **{lookup: evidence_spec["contains"]}).first()
+        # Judgements may cite another copy of the same report, so look in the inspections the document reports.
+        evidence = (
+            model.objects.filter(inspection__documents=evidence_document, **{lookup: evidence_spec["contains"]})
+            .order_by("pk")
+            .first()
+        )
         if evidence is None:
             raise ParseError(
                 f"{path.name}: no {evidence_spec['kind']} containing {evidence_spec['contains']!r} in {evidence_document}"

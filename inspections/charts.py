@@ -127,7 +127,8 @@ def grade_ages(authorities, as_at):
             "marker": {"color": "#1d70b8", "line": OUTLINE},
             "hovertemplate": "%{x}: %{y} authorities<extra></extra>",
         }],
-        "layout": _layout(yaxis=_count_axis(counts.values()), xaxis={"title": {"text": "Age of the latest overall grade"}}),
+        "layout": _layout(yaxis=_count_axis(counts.values()),
+                          xaxis={"title": {"text": "Age of the latest overall grade"}}),
     }
     return Chart(
         "How old the latest overall grades are",
@@ -155,39 +156,50 @@ def _strand_trace(strand, judgements):
     }
 
 
+def _visit_trace(visits):
+    return {
+        "type": "scatter", "mode": "markers", "name": "Monitoring and focused visits",
+        "x": [v.start_date.isoformat() for v in visits], "y": [VISIT_ROW] * len(visits),
+        "customdata": [[v.get_kind_display(), _visit_theme(v), v.verdict] for v in visits],
+        "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
+                         "%{x|%d %b %Y}<extra></extra>",
+        "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
+    }
+
+
+def _self_evaluation_trace(self_evaluations):
+    return {
+        "type": "scatter", "mode": "markers", "name": "Self-evaluations",
+        "x": [s.published.isoformat() for s in self_evaluations],
+        "y": [SELF_EVALUATION_ROW] * len(self_evaluations),
+        "customdata": [[s.title, s.claim_count] for s in self_evaluations],
+        "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]} claims<br>%{x|%B %Y}<extra></extra>",
+        "marker": {"color": "#912b88", "symbol": "star", "size": 14, "line": OUTLINE},
+    }
+
+
 def timeline(judgements, visits, self_evaluations=()):
     """An authority's grades across every framework on one ordinal axis, with its visits and self-evaluations.
 
     judgements: Judgement.objects.for_timeline(authority); visits: its ungraded visits; self_evaluations:
-    those the user may see, annotated with claim_count.
+    only those the user may see, annotated with claim_count.
     """
     by_strand = {strand: [] for strand in SHOWN_STRANDS}
     for judgement in judgements:
         by_strand.setdefault(judgement.strand, []).append(judgement)
     data = [_strand_trace(strand, items) for strand, items in by_strand.items() if items and strand in STRAND_STYLE]
     rows = [[j.inspection.start_date, j.inspection.get_kind_display(), STRAND_LABELS[j.strand], j.grade,
-             FRAMEWORK_LABELS[j.inspection.framework], "Known from a later document" if j.inspection.known_from_id else ""]
+             FRAMEWORK_LABELS[j.inspection.framework],
+             "Known from a later document" if j.inspection.known_from_id else ""]
             for j in judgements]
     ticks = dict(RANK_LABELS)
     if visits:
         ticks[VISIT_ROW] = "Visits (not graded)"
-        data.append({
-            "type": "scatter", "mode": "markers", "name": "Monitoring and focused visits",
-            "x": [v.start_date.isoformat() for v in visits], "y": [VISIT_ROW] * len(visits),
-            "customdata": [[v.get_kind_display(), _visit_theme(v), v.verdict] for v in visits],
-            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{x|%d %b %Y}<extra></extra>",
-            "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
-        })
+        data.append(_visit_trace(visits))
         rows += [[v.start_date, v.get_kind_display(), "", "Not graded", _visit_theme(v), v.verdict] for v in visits]
     if self_evaluations:
         ticks[SELF_EVALUATION_ROW] = "Self-evaluations"
-        data.append({
-            "type": "scatter", "mode": "markers", "name": "Self-evaluations",
-            "x": [s.published.isoformat() for s in self_evaluations], "y": [SELF_EVALUATION_ROW] * len(self_evaluations),
-            "customdata": [[s.title, s.claim_count] for s in self_evaluations],
-            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]} claims<br>%{x|%B %Y}<extra></extra>",
-            "marker": {"color": "#912b88", "symbol": "star", "size": 14, "line": OUTLINE},
-        })
+        data.append(_self_evaluation_trace(self_evaluations))
         rows += [[s.published, "Self-evaluation", "", f"{s.claim_count} claims", s.title, ""] for s in self_evaluations]
     figure = {"data": data, "layout": _layout(
         yaxis={"tickvals": list(ticks), "ticktext": list(ticks.values()), "range": [max(ticks) + 0.5, 0.5],

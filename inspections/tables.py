@@ -48,7 +48,8 @@ class AuthorityTable(tables.Table):
         accessor="overall_on", verbose_name="Grade age", order_by=("-overall_on", "name"), attrs=GOVUK
     )
     open_areas = tables.Column(
-        verbose_name="Open areas for improvement", attrs={**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}}
+        verbose_name="Open areas for improvement",
+        attrs={**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}},
     )
 
     class Meta:

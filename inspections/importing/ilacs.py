@@ -16,7 +16,8 @@ from .judgement_table import (
     Label, body_lines, ends_sentence, find_labels, graded_mentions, grades_in_columns, is_bullet, phrase,
     strip_bullet, theme_of,
 )
-from .records import AreaForImprovementRecord, DocumentRecord, JudgementRecord, ParseError
+from .paragraphs import gaps, numbered_paragraphs
+from .records import AreaForImprovementRecord, DocumentRecord, FindingRecord, JudgementRecord, ParseError
 
 TITLE_RE = re.compile(
     r"Inspection of\s+(?:children's social care services"
@@ -77,6 +78,7 @@ def parse(pages, filename=""):
     if not record.areas_for_improvement:
         record.warnings.append("no 'What needs to improve?' items found")
     record.earlier_grades = find_earlier_grades(lines, start)
+    record.findings = _findings(lines, record.warnings)
     return record
 
 
@@ -154,6 +156,20 @@ def _cross_check(judgements, lines, warnings):
         elif stated - {judgement.grade}:
             warnings.append(f"{judgement.area}: the table says {judgement.grade} but the text also says "
                             + ", ".join(sorted(stated - {judgement.grade})))
+
+
+def _findings(lines, warnings):
+    """The numbered paragraphs under the judgement headings, from the first heading after the improvements."""
+    improve = next((i for i, (_, line) in enumerate(lines) if re.match(r"What needs to improve\b", line, re.I)), 0)
+    start = next((i for i in range(improve, len(lines)) if _JUDGEMENT_HEADING.match(lines[i][1])), improve)
+    paragraphs = numbered_paragraphs(lines, start)
+    if not paragraphs:
+        warnings.append("no numbered paragraphs found")
+    missing = gaps(paragraphs)
+    if missing:
+        warnings.append("numbered paragraphs missing: " + ", ".join(map(str, missing)))
+    return [FindingRecord(item.text, "finding", theme_of(item.text), f"page {item.page}, paragraph {item.number}")
+            for item in paragraphs]
 
 
 def _areas_for_improvement(lines):

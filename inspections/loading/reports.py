@@ -209,7 +209,7 @@ def _save_inspectors(inspection, names):
 
 
 def _save_judgements(inspection, document, record, outcome):
-    existing = list(inspection.judgements.all())
+    existing = list(inspection.judgements.select_related("document"))
     for position, item in enumerate(record.judgements, start=1):
         # The statistics name a strand in today's words; the report's own words and reference replace them.
         same = next(
@@ -220,9 +220,15 @@ def _save_judgements(inspection, document, record, outcome):
         if same is None:
             same = Judgement(inspection=inspection)
             outcome.count("judgements")
+        elif same.document.kind != Document.Kind.STATISTICS:
+            if same.grade != item.grade:
+                outcome.warnings.append(
+                    f"{item.area}: this copy says {item.grade!r}, {same.document} says {same.grade!r}; the first is kept"
+                )
+            continue  # another copy of the report gave it already
         elif same.grade != item.grade:
             outcome.warnings.append(
-                f"{item.area}: the report says {item.grade!r}, the record held {same.grade!r}; the report's grade is kept"
+                f"{item.area}: the report says {item.grade!r}, the statistics said {same.grade!r}; the report's grade is kept"
             )
         same.section, same.area, same.strand, same.grade = item.section, item.area, item.strand, item.grade
         same.document, same.source_ref, same.position = document, item.source_ref, position

@@ -95,10 +95,10 @@ def build_world():
         ("care_leavers", "Care leavers", "Good", ""),
         ("leadership", "Impact of leaders", "Good", ""),
     ], report_2024)
-    f.make_area_for_improvement(ilacs_2024, report_2024, text="Timeliness of initial conferences.",
-                                timescale="none", theme=f.theme("icpc-timeliness"), source_ref="What needs to improve, 1")
-    f.make_area_for_improvement(ilacs_2024, report_2024, text="Quality of written plans.",
-                                timescale="none", theme=f.theme("care-planning-permanence"), source_ref="What needs to improve, 2")
+    f.make_area_for_improvement(ilacs_2024, report_2024, text="Timeliness of initial conferences.", timescale="none",
+                                theme=f.theme("icpc-timeliness"), source_ref="What needs to improve, 1")
+    f.make_area_for_improvement(ilacs_2024, report_2024, text="Quality of written plans.", timescale="none",
+                                theme=f.theme("care-planning-permanence"), source_ref="What needs to improve, 2")
     cited_2019 = _graded(leicestershire, "ilacs", Inspection.Kind.STANDARD, D(2019, 9, 16), None, None, [
         ("overall", "Overall effectiveness", "Requires improvement to be good", ""),
     ], None, known_from=report_2024, date_precision=Inspection.Precision.MONTH)

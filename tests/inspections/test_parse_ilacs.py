@@ -1,11 +1,15 @@
 """ILACS reports (2018 on) from the real PDFs and seed 002: judgement table, kind, improvements, earlier grades."""
 
+import json
+import re
 import textwrap
 from functools import cache
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
-from inspections.importing import ilacs, sif
+from inspections.importing import ilacs, paragraphs, sif
 from inspections.importing.common import normalise
 from inspections.importing.earlier_grades import find_earlier_grades
 from inspections.importing.records import ParseError, PartialDate
@@ -277,3 +281,106 @@ def test_it_raises_a_clear_error_without_the_authority():
     with pytest.raises(ParseError, match="dorset.pdf: not an ILACS report"):
         ilacs.parse(pages, "dorset.pdf")
 
+
+
+# Numbered paragraphs as findings ----------------------------------------------------------------------------
+
+# The last paragraph number each report prints, read from the reports.
+PARAGRAPHS = {
+    "seed 002": 67, "leicestershire-2024-07-12.pdf": 67, "leeds-2018-12-18.pdf": 33,
+    "leicestershire-2019-11-04.pdf": 51, "leicester-2021-11-12.pdf": 46, "leeds-2022-05-09.pdf": 43,
+    "barnsley-2023-10-27.pdf": 53, "leicester-2025-01-29.pdf": 57, "dorset-2025-05-09.pdf": 59,
+    "leeds-2025-08-12.pdf": 64,
+}
+CURATED = Path(settings.BASE_DIR) / "improvement" / "curated" / "leicestershire-2018.json"
+
+
+def paragraph_numbers(record):
+    return [int(re.fullmatch(r"page \d+, paragraph (\d+)", f.source_ref).group(1)) for f in record.findings]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_its_numbered_paragraphs_run_from_one_to_the_last_without_gaps(name):
+    record = parsed(name)
+    assert paragraph_numbers(record) == list(range(1, PARAGRAPHS[name] + 1))
+    assert not [w for w in record.warnings if "paragraph" in w]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_paragraph_is_one_whole_line_without_its_number_furniture_or_boilerplate(name):
+    record = parsed(name)
+    for finding in record.findings:
+        assert finding.kind == "finding"
+        assert finding.text == normalise(finding.text)
+        assert not re.match(r"\d+\.", finding.text)
+        assert finding.text.endswith((".", ")", "'")), finding.source_ref
+        assert not re.search(r"Inspection of .*services|Office for Standards|What needs to improve", finding.text)
+    # Most paragraphs name a theme's keywords.
+    assert sum(f.theme is not None for f in record.findings) > 0.6 * len(record.findings)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_findings_leave_out_the_improvements_and_the_judgement_table(name):
+    record = parsed(name)
+    for area in record.areas_for_improvement:
+        assert not any(area.text.lower() in f.text.lower() for f in record.findings)
+    assert not any(f.text.lower().startswith(("judgement grade", "the impact of leaders on social work"))
+                   for f in record.findings)
+
+
+def test_a_finding_keeps_the_page_it_starts_on_and_its_theme():
+    findings = parsed("leicestershire-2024-07-12.pdf").findings
+    assert findings[5].source_ref == "page 3, paragraph 6"
+    assert findings[0].source_ref == "page 2, paragraph 1"
+    assert findings[0].theme == "early-help-front-door"
+    assert all(f.source_ref.startswith("page 1, ") for f in parsed("seed 002").findings)
+
+
+def test_a_paragraph_runs_on_over_a_page_break_past_a_footnote():
+    fourth = parsed("leeds-2025-08-12.pdf").findings[3]
+    assert fourth.source_ref == "page 2, paragraph 4"
+    assert "parental consent is well understood" in fourth.text.lower()
+    assert "cross-referenced" not in fourth.text
+    assert "stages of the referral process" in parsed("seed 002").findings[4].text
+
+
+def test_the_curated_evidence_phrases_are_found_in_seed_002s_findings():
+    def phrases(node):
+        if isinstance(node, dict):
+            if node.get("kind") == "finding" and "contains" in node:
+                yield node["contains"]
+            for value in node.values():
+                yield from phrases(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from phrases(value)
+
+    texts = [f.text.lower() for f in parsed("seed 002").findings]
+    wanted = set(phrases(json.loads(CURATED.read_text())))
+    assert len(wanted) >= 10
+    assert [phrase for phrase in sorted(wanted) if not any(phrase.lower() in text for text in texts)] == []
+
+
+def test_it_reads_numbers_without_a_space_or_printed_after_the_first_words():
+    lines = [(1, line) for line in [
+        "The experiences and progress of care leavers: good",
+        "1. Young people have a made-up first paragraph",
+        "that wraps onto a second line.",
+        "2.A second paragraph with no space after its number; it cites",
+        "3. per cent of something, a figure at a line start.",
+        "- Made-up third paragraph 3. whose number the text tool moved.",
+        "The impact of leaders on social work practice with children and",
+        "families: outstanding",
+        "4. Leaders lead. See also the words",
+        "99. at a line start, which are not a paragraph.",
+        "The Office for Standards in Education, Children's Services and Skills (Ofsted) regulates",
+    ]]
+    found = [(p.number, p.text) for p in paragraphs.numbered_paragraphs(lines)]
+    assert found == [
+        (1, "Young people have a made-up first paragraph that wraps onto a second line."),
+        (2, "A second paragraph with no space after its number; it cites 3. per cent of something, a figure at a "
+            "line start."),
+        (3, "Made-up third paragraph whose number the text tool moved."),
+        (4, "Leaders lead. See also the words 99. at a line start, which are not a paragraph."),
+    ]
+    assert paragraphs.gaps([paragraphs.Paragraph(1, 1, "a"), paragraphs.Paragraph(3, 1, "b")]) == [2]

@@ -32,7 +32,8 @@ def test_each_chart_embeds_its_figure_without_loading_plotly_itself(client, worl
     html = client.get("/authorities/E06000016/").content.decode()
     assert html.count("plotly-basic-4.1.1.min.js") == 1  # once, from the base template
     assert html.count("Plotly.newPlot(") == 3
-    assert "cdn.plot.ly" not in html and '"displayModeBar": false' in html.replace('"displayModeBar":false', '"displayModeBar": false')
+    assert "cdn.plot.ly" not in html
+    assert '"displayModeBar": false' in html.replace('"displayModeBar":false', '"displayModeBar": false')
 
 
 def test_the_regional_bars_and_their_table_hold_the_same_numbers(client, world, staff):
