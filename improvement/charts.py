@@ -12,6 +12,8 @@ from .calibration import VERDICT_ORDER
 from .journeys import VERDICT_LABELS
 
 FONT = {"family": "arial, sans-serif", "size": 14, "color": "#0b0c0c"}
+# Above the plot, where it cannot meet the x axis's title; in trace order (stacked bars would reverse it).
+LEGEND_ON_TOP = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"}
 VISIT_ROW = 5
 # Shape as well as colour tells grades apart.
 RANK_SYMBOLS = {1: "star", 2: "circle", 3: "diamond", 4: "square"}
@@ -125,17 +127,18 @@ def swimlane(cohort):
         data.append({
             "type": "scatter", "mode": "markers", "name": "Self-evaluations",
             "x": [s.published.isoformat() for _, s in reviews], "y": [m.authority.name for m, _ in reviews],
-            "customdata": [[s.title, s.claim_count] for _, s in reviews],
-            "hovertemplate": "%{y}<br><b>%{customdata[0]}</b><br>%{customdata[1]} claims<br>%{x|%B %Y}<extra></extra>",
+            "customdata": [[s.title, _claims(s.claim_count)] for _, s in reviews],
+            "hovertemplate": "%{y}<br><b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{x|%B %Y}<extra></extra>",
             "marker": {"color": "#912b88", "symbol": "star-triangle-up", "size": 12, "line": OUTLINE},
         })
     layout = _layout(
         xaxis={"type": "date", "gridcolor": "#eeeeee", "title": {"text": "Date of inspection"}},
         yaxis={"type": "category", "autorange": "reversed", "automargin": True},
+        legend=LEGEND_ON_TOP, margin={"l": 20, "r": 20, "t": 50, "b": 60},
     )
     rows = [[m.authority.name, j.inspection.start_date, _event(j.inspection), j.grade,
              FRAMEWORK_LABELS[j.inspection.framework]] for m in members for j in m.grades]
-    rows += [[m.authority.name, s.published, "Self-evaluation", f"{s.claim_count} claims", s.title] for m, s in reviews]
+    rows += [[m.authority.name, s.published, "Self-evaluation", _claims(s.claim_count), s.title] for m, s in reviews]
     return Chart(
         f"Overall grades of the councils judged inadequate in {cohort.year}",
         "Swimlanes: one row per council, most improved at the top; each marker is an overall grade at the date of "
@@ -160,7 +163,8 @@ def calibration(rows):
             "marker": {"color": colour, "line": OUTLINE, "pattern": {"shape": pattern}},
         })
     layout = _layout(barmode="stack", xaxis={"title": {"text": "% of the council's claims"}, "range": [0, 100]},
-                     yaxis={"autorange": "reversed", "automargin": True})
+                     yaxis={"autorange": "reversed", "automargin": True}, legend=LEGEND_ON_TOP,
+                     margin={"l": 20, "r": 20, "t": 50, "b": 60})
     table = [[name, *[f"{counts[v]} ({_share(counts[v], total)}%)" for v in VERDICT_ORDER], total]
              for name, counts, total in rows]
     return Chart(
@@ -169,6 +173,10 @@ def calibration(rows):
         {"data": data, "layout": layout}, ["Council", *[VERDICT_LABELS[v] for v in VERDICT_ORDER], "Claims"], table,
         height=max(220, 50 * len(rows) + 140),
     )
+
+
+def _claims(count):
+    return f"{count} claim{'' if count == 1 else 's'}"
 
 
 def _share(count, total):

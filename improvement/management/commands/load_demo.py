@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from improvement.demo_accounts import ensure_demo_accounts
 from improvement.loading import apply_curation
 from inspections.importing.records import ParseError
 from inspections.loading.files import examine, iter_files, save
@@ -56,5 +57,8 @@ class Command(BaseCommand):
                 f"{path.name}: {counts['confirmed']} claims confirmed, {counts['unchanged']} unchanged, "
                 f"{counts['assessments']} assessments added or changed"
             )
+        for username, password in ensure_demo_accounts().items():
+            changed += 1
+            self.stdout.write(f"Demo login created: {username} / {password}")
         if not changed:
             self.stdout.write("Nothing changed: the demo record was already loaded.")

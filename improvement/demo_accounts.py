@@ -1,0 +1,33 @@
+"""The demo logins load_demo creates: a manager of Leicestershire, one of Leeds, and a staff member."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+
+from inspections.models import Authority
+
+from .models import Membership
+
+# username -> (ONS code of the authority the user works for, or None; is staff)
+DEMO_ACCOUNTS = {
+    "leicestershire.manager": ("E10000018", False),
+    "leeds.manager": ("E08000035", False),
+    "staff.analyst": (None, True),
+}
+
+
+def ensure_demo_accounts(reset_passwords=False):
+    """Create the demo accounts where missing; returns {username: new password} for those created or reset."""
+    users = get_user_model().objects
+    passwords = {}
+    for username, (ons_code, is_staff) in DEMO_ACCOUNTS.items():
+        user, created = users.get_or_create(username=username, defaults={"is_staff": is_staff})
+        if created or reset_passwords:
+            passwords[username] = secrets.token_urlsafe(9)
+            user.set_password(passwords[username])
+            user.save()
+        if ons_code:
+            Membership.objects.get_or_create(
+                user=user, authority=Authority.objects.get(ons_code=ons_code), role=Membership.Role.AUTHORITY
+            )
+    return passwords
