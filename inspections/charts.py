@@ -83,18 +83,22 @@ def regional_distribution(count_rows):
     by_region = _rank_counts_by(count_rows, "ofsted_region")
     regions = sorted(by_region)
     ranks = [1, 2, 3, 4, None]
+    # Horizontal bars: region names such as "North East, Yorkshire and the Humber" stay readable.
     data = [
         {
-            "type": "bar", "name": rank_label(rank), "x": regions,
-            "y": [by_region[region].get(rank, 0) for region in regions],
+            "type": "bar", "orientation": "h", "name": rank_label(rank), "y": regions,
+            "x": [by_region[region].get(rank, 0) for region in regions],
             "marker": {"color": RANK_COLOURS[rank], "line": OUTLINE},
-            "hovertemplate": "%{x}: %{y} authorities<extra>" + rank_label(rank) + "</extra>",
+            "hovertemplate": "%{y}: %{x} authorities<extra>" + rank_label(rank) + "</extra>",
         }
         for rank in ranks
     ]
     totals = [sum(counts.values()) for counts in by_region.values()]
-    figure = {"data": data, "layout": _layout(barmode="stack", yaxis=_count_axis(totals),
-                                              margin={"l": 60, "r": 20, "t": 20, "b": 140})}
+    figure = {"data": data, "layout": _layout(
+        barmode="stack", xaxis=_count_axis(totals), yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": 20, "r": 20, "t": 60, "b": 50},
+    )}
     rows = [[region, *[by_region[region].get(rank, 0) for rank in ranks], sum(by_region[region].values())]
             for region in regions]
     return Chart(

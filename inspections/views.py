@@ -56,7 +56,7 @@ def authority_detail(request, ons_code):
         visible_self_evaluations(request.user).filter(authority=authority).with_claim_counts().order_by("published")
     )
     visits = list(authority.inspections.visits().select_related("theme").order_by("start_date"))
-    neighbours = list(Authority.objects.neighbours_of(authority).with_latest_grades())
+    neighbours = list(Authority.objects.neighbours_of(authority).with_latest_overall())
     current = Authority.objects.current()
     context = {
         "authority": authority,

@@ -100,3 +100,28 @@ def test_export_journeys_has_the_featured_facts(demo, db):
     leicestershire = {(r["start_date"][:4], r["strand"]): r["grade"] for r in rows if r["ons_code"] == "E10000018"}
     assert leicestershire[("2019", "overall")] == "Requires improvement to be good"
     assert leicestershire[("2024", "overall")] == "Outstanding"
+
+
+def test_every_seed_grade_agrees_with_a_line_of_the_seed_text(demo, db):
+    judgements = Judgement.objects.filter(document__filename__regex=r"^00[0-4]_").select_related("document")
+    assert judgements.count() >= 22 + 9 + 5
+    for judgement in judgements:
+        lines = judgement.document.text.lower().splitlines()
+        assert any(judgement.area.lower() in line and judgement.grade.lower() in line for line in lines), judgement
+
+
+TIMESCALE_HEADINGS = {"immediately": "immediately", "within three months": "within_three_months",
+                      "within six months": "within_six_months"}
+
+
+def test_every_seed_timescale_agrees_with_the_heading_above_it_in_the_seed_text(demo, db):
+    from inspections.models import AreaForImprovement
+
+    areas = AreaForImprovement.objects.filter(document__filename__regex=r"^00[01]_").select_related("document")
+    assert areas.count() == 17 + 8
+    for area in areas:
+        text = " ".join(area.document.text.lower().split())
+        at = text.find(" ".join(area.text.lower().split()[:6]))
+        assert at > 0, area
+        headings = [(text.rfind(heading, 0, at), value) for heading, value in TIMESCALE_HEADINGS.items()]
+        assert max(headings)[1] == area.timescale, area

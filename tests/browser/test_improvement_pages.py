@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.improvement.journey_world import build_world, fast_password_hashing  # noqa: F401
+from tests.improvement.journey_world import build_world
 
 # serialized_rollback: the flush after each test would drop the themes the data migration loads.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -14,6 +14,7 @@ MAX_TABS = 80
 @pytest.fixture
 def world(transactional_db):
     """This module's record (tests/improvement/journey_world.py), in place of the overview's."""
+    from inspections.models import Theme; print("THEMES", Theme.objects.count())
     return build_world()
 
 

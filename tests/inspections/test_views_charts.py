@@ -39,7 +39,8 @@ def test_each_chart_embeds_its_figure_without_loading_plotly_itself(client, worl
 def test_the_regional_bars_and_their_table_hold_the_same_numbers(client, world, staff):
     chart = signed_in(client, staff).get("/").context["regions"]
     for trace_index, trace in enumerate(chart.figure["data"]):
-        assert trace["y"] == [row[1 + trace_index] for row in chart.rows]
+        assert trace["x"] == [row[1 + trace_index] for row in chart.rows]
+        assert trace["y"] == [row[0] for row in chart.rows]
         assert trace["name"] == chart.columns[1 + trace_index]
 
 

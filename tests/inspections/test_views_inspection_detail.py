@@ -38,7 +38,7 @@ def test_it_groups_areas_for_improvement_by_timescale_in_order(client, world, st
 
 def test_it_groups_a_visits_findings_by_theme(client, world, staff):
     html = page(client, staff, world.monitoring_2017)
-    assert '<h3 class="govuk-heading-m">Pre-proceedings and the Public Law Outline</h3>' in html
+    assert '<span class="govuk-details__summary-text">Pre-proceedings and the Public Law Outline (1)</span>' in html
     assert "Letters before proceedings are clearer." in html and "bullet 3" in html
     assert "steady progress" in html
     assert f'href="/inspections/{world.sif_2015.pk}/">Full inspection, 12 January to 4 February 2015</a>' in html
