@@ -131,6 +131,20 @@ def read_upper_tier_areas(path):
     return CsvFile(source, list(areas.values()))
 
 
+def read_other_names(path):
+    """Committed list of other names documents use for an authority: [(ons_code, name)]."""
+    source, rows = _csv_rows(path)
+    code_col = _column(rows[0], ("ons_code",), source.filename)
+    name_col = _column(rows[0], ("name",), source.filename)
+    out = []
+    for number, cells in enumerate(rows[1:], start=2):
+        code, name = _cell(cells, code_col), _cell(cells, name_col)
+        if not ONS_CODE_RE.match(code) or not name:
+            fail(f"{source.filename}, row {number}", "expected an ONS code and a name")
+        out.append((code, name))
+    return CsvFile(source, out)
+
+
 def read_reorganisations(path):
     source, rows = _csv_rows(path)
     header, where = rows[0], source.filename

@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from inspections.importing.authority_files import (
     read_neighbours,
+    read_other_names,
     read_region_corrections,
     read_reorganisations,
     read_upper_tier_areas,
@@ -25,6 +26,7 @@ from inspections.models import Authority, AuthorityAlias, Document, StatisticalN
 from inspections.models.authorities import normalise_name
 
 REORGANISATIONS = Path(__file__).resolve().parent.parent / "data" / "reorganisations.csv"
+OTHER_NAMES = Path(__file__).resolve().parent.parent / "data" / "other_names.csv"
 FILES = {  # the newest file matching each pattern is read
     "outcomes": "LA_Inspection_Outcomes_as_at_*.ods",
     "neighbours": "New_Statistical_Neighbour_Groupings_*.csv",
@@ -137,7 +139,8 @@ def load_authorities(data_dir, reorganisations=REORGANISATIONS, dry_run=False):
         plan = _plan_authorities(outcomes, neighbours, regions, areas, changes)
         existing = {a.ons_code: a for a in Authority.objects.all()}
         authorities = save_all(Authority, plan.authorities, existing, AUTHORITY_FIELDS, summary.tally("Authorities"))
-        spellings = _spellings(plan, outcomes, neighbours, regions, areas, changes)
+        spellings = list(_spellings(plan, outcomes, neighbours, regions, areas, changes))
+        spellings += [(code, name) for code, name in read_other_names(OTHER_NAMES).rows if code in authorities]
         _save_aliases(authorities, spellings, summary.tally("Aliases"))
         _save_successions(authorities, changes, summary.tally("Successions"))
         _save_neighbours(authorities, plan, neighbours, docs["neighbours"], summary.tally("Statistical neighbours"))

@@ -1,12 +1,15 @@
 import pytest
 from inspections.models import Theme
+from tests.improvement.journey_world import build_world
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-def test_0(offline_page, live_server):
-    print("0", Theme.objects.count())
+@pytest.fixture
+def world(transactional_db):
+    print("W", Theme.objects.count())
+    return build_world()
 
 def test_a(signed_in, live_server):
-    print("A", Theme.objects.count())
+    signed_in.goto(f"{live_server.url}/authorities/")
 
 def test_c(signed_in, live_server):
     print("C", Theme.objects.count())
