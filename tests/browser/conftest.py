@@ -54,12 +54,18 @@ def offline_page(page, live_server):
 
 
 @pytest.fixture
-def world(transactional_db):
-    # A flush between transactional tests drops the themes the data migration loaded, and serialized
-    # rollback cannot always restore them here: Playwright's greenlet gets its own database connection,
-    # without the serialized copy. So put them back.
+def starting_themes(transactional_db):
+    """The themes the data migration loads, put back if a flush dropped them.
+
+    Serialized rollback cannot always restore them here: Playwright's greenlet gets a database connection
+    of its own, without the serialized copy. A browser test's `world` fixture should depend on this one.
+    """
     for spec in THEMES:
         Theme.objects.get_or_create(slug=spec.slug, defaults={"name": spec.name, "keywords": list(spec.keywords)})
+
+
+@pytest.fixture
+def world(starting_themes):
     return build_world()
 
 

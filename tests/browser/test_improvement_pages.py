@@ -12,9 +12,8 @@ MAX_TABS = 80
 
 
 @pytest.fixture
-def world(transactional_db):
+def world(starting_themes):
     """This module's record (tests/improvement/journey_world.py), in place of the overview's."""
-    from inspections.models import Theme; print("THEMES", Theme.objects.count())
     return build_world()
 
 

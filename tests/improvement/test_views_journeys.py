@@ -1,13 +1,19 @@
 """/journeys/ and /journeys/export.csv."""
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from inspections.export import COLUMNS
+from inspections.models import Authority
+from tests import factories as f
 from tests.improvement.journey_world import (  # noqa: F401
-    county_user, fast_password_hashing, grow, grow_city, leeds_user, outsider, regional_user, staff, world,
+    county_user, fast_password_hashing, grow, grow_city, leeds_user, member, outsider, regional_user, staff, world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +176,47 @@ def test_the_exports_query_count_does_not_grow_with_the_record(client, world, st
     grow_city(world, 6)
     with django_assert_num_queries(6):
         b"".join(client.get("/journeys/export.csv?authority=E06000016").streaming_content)
+
+
+class TestTheRealRecord:
+    """The featured journeys on the record load_demo builds from the shared data (loaded once, rolled back)."""
+
+    @pytest.fixture(scope="class")
+    def demo(self, django_db_setup, django_db_blocker, tmp_path_factory):
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+            with transaction.atomic():
+                call_command("load_demo", stdout=io.StringIO())
+                yield
+                transaction.set_rollback(True)
+
+    def test_leicester_starts_from_the_2017_monitoring_visit_after_the_inadequate_2015_inspection(self, demo, client, db):
+        journey = get(client, f.make_user("adviser", is_staff=True), JOURNEYS).context["journey"]
+        start = journey.start
+        assert start.document.kind == "monitoring_letter" and start.on == datetime.date(2017, 4, 26)
+        assert "steady progress" in start.inspection.verdict
+        standing = {j.strand: (j.inspection.start_date.year, j.grade) for j in journey.standing}
+        assert standing["overall"] == (2015, "Inadequate")
+        later = [(j.inspection.start_date.year, j.grade) for j in journey.later if j.strand == "overall"]
+        assert later[:3] == [(2017, "Requires improvement to be good"), (2021, "Good"),
+                             (2024, "Requires improvement to be good")]
+        plo = next(s for s in journey.sections if s.theme and s.theme.slug == "pre-proceedings-plo")
+        assert plo.start_items and all(item.inspection == start.inspection for item in plo.start_items)
+        assert plo.later_items and all(item.on > start.on for item in plo.later_items)
+
+    def test_leicestershire_sets_its_2018_claims_beside_the_2024_report(self, demo, client, db):
+        county = Authority.objects.get(ons_code="E10000018")
+        response = get(client, member("county-manager", county), "/journeys/?authority=E10000018")
+        journey = response.context["journey"]
+        assert journey.start.document.kind == "self_evaluation" and journey.start.on.year == 2018
+        icpc = next(s for s in journey.sections if s.theme and s.theme.slug == "icpc-timeliness")
+        claim = next(item for item in icpc.start_items if item.figure.startswith("97%"))
+        contradicted = [v for v in claim.verdicts if v.code == "contradicted"]
+        assert contradicted and contradicted[0].other.inspection.start_date.year == 2024
+        assert "97%" in response.content.decode() and "app-verdict--contradicted" in response.content.decode()
+
+    def test_a_leeds_manager_never_sees_leicestershires_self_evaluation(self, demo, client, db):
+        leeds = Authority.objects.get(ons_code="E08000035")
+        response = get(client, member("leeds-manager", leeds), "/journeys/?authority=E10000018")
+        assert response.context["journey"].start.document.kind != "self_evaluation"
+        html = response.content.decode()
+        assert "self-evaluation 2018" not in html.lower() and "app-verdict" not in html
