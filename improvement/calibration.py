@@ -42,7 +42,10 @@ def latest_assessment(claim):
 
 
 def calibration(claims):
-    """Per authority, how many claims (rejected ones left out) have each verdict: [(authority name, {verdict: n}, total)], by name."""
+    """Per authority, how many claims (rejected ones left out) have each verdict.
+
+    Returns [(authority name, {verdict: n}, total)], by name.
+    """
     rows = (
         claims.prefetch_related(None)
         .exclude(status=Claim.Status.REJECTED)  # a person has said it is not a claim

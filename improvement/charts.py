@@ -73,8 +73,8 @@ def journey(journey):
         layout["annotations"] = [{"x": start.on.isoformat(), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
                                   "text": "Start", "showarrow": False, "font": FONT}]
     rows = [[j.inspection.start_date, _event(j.inspection), STRAND_LABELS[j.strand], j.grade,
-             FRAMEWORK_LABELS[j.inspection.framework], "In force at the start" if j in journey.standing else "After the start"]
-            for j in judgements]
+             FRAMEWORK_LABELS[j.inspection.framework],
+             "In force at the start" if j in journey.standing else "After the start"] for j in judgements]
     rows += [[v.start_date, _event(v), "", "Not graded", v.theme.name if v.theme_id else v.theme_text, "After the start"]
              for v in visits]
     rows.sort(key=lambda row: row[0])

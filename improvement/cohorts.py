@@ -108,7 +108,8 @@ def cohort(year, user, as_at=None):
     by_authority = {}
     for judgement in judgements:
         by_authority.setdefault(judgement.inspection.authority, []).append(judgement)
-    self_evaluations = SelfEvaluation.objects.visible_to(user).filter(authority__in=inadequate.values("inspection__authority"))
+    members_only = inadequate.values("inspection__authority")
+    self_evaluations = SelfEvaluation.objects.visible_to(user).filter(authority__in=members_only)
     visible = {}
     for self_evaluation in self_evaluations.with_claim_counts().order_by("published"):
         visible.setdefault(self_evaluation.authority_id, []).append(self_evaluation)

@@ -143,7 +143,8 @@ def documents_for(authority, user):
     A report is also linked to the earlier inspections it cites, so its own event is its latest one.
     """
     documents = visible(user, authority.documents.exclude(kind=Document.Kind.STATISTICS).defer("text"))
-    documents = documents.annotate(event_on=Coalesce(Max("inspections__start_date"), "published", "self_evaluation__published"))
+    event_on = Coalesce(Max("inspections__start_date"), "published", "self_evaluation__published")
+    documents = documents.annotate(event_on=event_on)
     return documents.order_by("event_on", "pk")
 
 
@@ -290,7 +291,8 @@ def _sections(start_items, later_items, later_grades):
             section.strands.append(strand)
         for verdict in item.verdicts:
             if verdict.other:
-                evidence_of.setdefault(verdict.other.key, []).append((section, Verdict(verdict.code, verdict.assessment, item)))
+                seen_from_evidence = Verdict(verdict.code, verdict.assessment, item)
+                evidence_of.setdefault(verdict.other.key, []).append((section, seen_from_evidence))
     for item in later_items:
         item.verdicts = [verdict for _, verdict in evidence_of.get(item.key, [])]
         section_of(item).later_items.append(item)

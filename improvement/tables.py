@@ -142,9 +142,8 @@ class CohortTable(GovukTable):
         return value.isoformat()
 
     def render_path(self, value):
-        return format_html_join(
-            mark_safe("<br>"), "{}: {}", ((format_date(j.inspection.start_date, "M Y"), grade_tag_html(j.grade)) for j in value)
-        )
+        grades = ((format_date(j.inspection.start_date, "M Y"), grade_tag_html(j.grade)) for j in value)
+        return format_html_join(mark_safe("<br>"), "{}: {}", grades)
 
     def value_path(self, value):
         return "; ".join(f"{j.inspection.start_date.isoformat()} {j.grade}" for j in value)

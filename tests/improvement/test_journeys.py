@@ -86,7 +86,8 @@ def test_a_monitoring_visit_journey_starts_from_the_grades_of_the_inadequate_ins
         ("children_in_care", "Requires improvement to be good"), ("leadership", "Inadequate")]
     assert [(j.inspection.start_date.year, j.grade) for j in journey.later if j.strand == "overall"] == [
         (2017, "Requires improvement to be good"), (2021, "Good")]
-    assert [event.start_date for event, _ in journey.later_events] == [datetime.date(2017, 6, 12), datetime.date(2021, 9, 20)]
+    assert [event.start_date for event, _ in journey.later_events] == [
+        datetime.date(2017, 6, 12), datetime.date(2021, 9, 20)]
 
 
 def test_it_sets_the_letters_findings_beside_later_items_on_the_same_theme(world, staff):

@@ -1,10 +1,12 @@
 """/claims/: the claims tracker, its calibration per council and its CSV."""
 
 import csv
+import datetime
 import io
 
 import pytest
 
+from tests import factories as f
 from tests.improvement.journey_world import (  # noqa: F401
     county_user, fast_password_hashing, grow, leeds_user, outsider, regional_user, staff, world,
 )
@@ -66,9 +68,7 @@ def test_it_filters_by_council_theme_and_verdict(client, world, staff):
 
 
 def test_the_latest_assessment_gives_the_verdict(client, world, staff):
-    from tests import factories as f
-
-    f.make_assessment(world.claims["icpc"], verdict="partly_borne_out", assessed_on=world.county_2024.start_date.replace(year=2025),
+    f.make_assessment(world.claims["icpc"], verdict="partly_borne_out", assessed_on=datetime.date(2025, 1, 10),
                       judgement=world.county_2024.judgements.get(strand="help_and_protection"))
     assert statements(get(client, staff, f"{CLAIMS}?verdict=contradicted")) == []
     assert statements(get(client, staff, f"{CLAIMS}?verdict=partly_borne_out")) == [COUNTY_CLAIMS[0]]

@@ -9,7 +9,7 @@ import pytest
 from improvement import cohorts
 from tests import factories as f
 from tests.improvement.journey_world import (  # noqa: F401
-    fast_password_hashing, graded, grow, leeds_user, member, outsider, staff, world,
+    fast_password_hashing, graded, grow, leeds_user, member, staff, world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,8 @@ def test_the_2015_cohort_is_the_default_and_lists_the_most_improved_first(client
 
 
 def test_a_council_inadequate_only_in_another_year_is_not_in_the_cohort(client, world, staff):
-    graded(world.county, "ilacs", "standard", D(2019, 6, 3), D(2019, 8, 1), [("overall", "Overall effectiveness", "Inadequate")])
+    graded(world.county, "ilacs", "standard", D(2019, 6, 3), D(2019, 8, 1),
+           [("overall", "Overall effectiveness", "Inadequate")])
     assert names(get(client, staff, f"{COHORTS}?inadequate_in=2019")) == ["Leicestershire"]
     assert "Leicestershire" not in names(get(client, staff, COHORTS))
     assert '<option value="2019">2019</option>' in get(client, staff, COHORTS).content.decode()
