@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.admin.inlines import PositionedFormSet
 
-from .models import Claim, ClaimAssessment, Membership, SelfEvaluation
+from .models import Claim, ClaimAssessment, SelfEvaluation
 
 
 class ClaimFormSet(PositionedFormSet):
@@ -91,13 +91,3 @@ class ClaimAssessmentAdmin(SimpleHistoryAdmin):
     @admin.display(description="evidence")
     def evidence(self, obj):
         return obj.evidence
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    # A plain ModelAdmin: memberships keep no history of their own.
-    list_display = ["user", "role", "authority", "region"]
-    list_filter = ["role", "region"]
-    search_fields = ["user__username", "user__email", "authority__name", "authority__ons_code", "region"]
-    list_select_related = ["user", "authority"]
-    autocomplete_fields = ["user", "authority"]

@@ -8,8 +8,11 @@ class ImprovementConfig(AppConfig):
 
     def ready(self):
         # inspections never imports improvement: the importer learns about self-evaluations from here.
+        from inspections.extensions import register_authority_markers
         from inspections.loading.reports import register_saver
 
         from .loading import save_self_evaluation
+        from .models import SelfEvaluation
 
         register_saver("self_evaluation", save_self_evaluation)
+        register_authority_markers(SelfEvaluation.objects.markers_for)

@@ -4,9 +4,7 @@ import secrets
 
 from django.contrib.auth import get_user_model
 
-from inspections.models import Authority
-
-from .models import Membership
+from inspections.models import Authority, Membership
 
 # username -> (ONS code of the authority the user works for, or None; is staff)
 DEMO_ACCOUNTS = {

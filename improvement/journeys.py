@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from django.db.models import Max, Prefetch, Q
 from django.db.models.functions import Coalesce
 
-from improvement.models import Claim, ClaimAssessment, SelfEvaluation
+from improvement.models import Claim, ClaimAssessment
+from inspections.access import visible_documents
 from inspections.grades import Strand
 from inspections.models import AreaForImprovement, Authority, Document, Finding, Inspection, Judgement
 from inspections.models.latest import SHOWN_STRANDS
@@ -142,7 +143,7 @@ def documents_for(authority, user):
 
     A report is also linked to the earlier inspections it cites, so its own event is its latest one.
     """
-    documents = visible(user, authority.documents.exclude(kind=Document.Kind.STATISTICS).defer("text"))
+    documents = visible_documents(user, authority.documents.exclude(kind=Document.Kind.STATISTICS).defer("text"))
     event_on = Coalesce(Max("inspections__start_date"), "published", "self_evaluation__published")
     documents = documents.annotate(event_on=event_on)
     return documents.order_by("event_on", "pk")
@@ -154,18 +155,13 @@ def featured_starts(user):
     rule = Q()
     for ons_code, kind, month, _ in FEATURED:
         rule |= Q(authority__ons_code=ons_code, kind=kind) & _in_month(month)
-    found = list(visible(user, Document.objects.filter(rule).defer("text")).distinct().order_by("pk"))
+    found = list(visible_documents(user, Document.objects.filter(rule).defer("text")).distinct().order_by("pk"))
     featured = []
     for ons_code, kind, month, description in FEATURED:
         if ons_code in authorities:
             document = next((d for d in found if d.authority_id == authorities[ons_code].pk and d.kind == kind), None)
             featured.append((authorities[ons_code], document, description))
     return featured
-
-
-def visible(user, documents):
-    """Public documents, and the self-evaluations the user may see (their privacy rule is the one to apply)."""
-    return documents.filter(Q(is_private=False) | Q(self_evaluation__in=SelfEvaluation.objects.visible_to(user)))
 
 
 def _in_month(month):

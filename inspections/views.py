@@ -1,7 +1,7 @@
 """The record pages. Views look things up, call QuerySet methods and charts.py, and render.
 
-Self-evaluations and private documents come through improvement.access, so every page applies one
-privacy rule.
+Private documents come through inspections.access, so every page applies one privacy rule; the
+improvement app adds self-evaluations to the authority page through inspections.extensions.
 """
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -11,8 +11,9 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from improvement.access import can_see_document, visible_documents, visible_self_evaluations
 from inspections import charts
+from inspections.access import can_see_document, visible_documents
+from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.models import AreaForImprovement, Authority, Document, Inspection, Judgement
 from inspections.tables import AuthorityTable
@@ -52,9 +53,7 @@ class AuthorityListView(ExportMixin, SingleTableMixin, FilterView):
 
 def authority_detail(request, ons_code):
     authority = get_object_or_404(Authority.objects.with_latest_grades(), ons_code=ons_code)
-    self_evaluations = list(
-        visible_self_evaluations(request.user).filter(authority=authority).with_claim_counts().order_by("published")
-    )
+    self_evaluations = authority_markers(request.user, authority)
     visits = list(authority.inspections.visits().select_related("theme").order_by("start_date"))
     neighbours = list(Authority.objects.neighbours_of(authority).with_latest_overall())
     current = Authority.objects.current()

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from inspections.models import Authority, AuthorityAlias, StatisticalNeighbour
+from inspections.models import Authority, AuthorityAlias, Membership, StatisticalNeighbour
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -68,3 +68,14 @@ class StatisticalNeighbourAdmin(SimpleHistoryAdmin):
     search_fields = ["authority__name", "authority__ons_code", "neighbour__name", "neighbour__ons_code"]
     autocomplete_fields = ["authority", "neighbour", "document"]
     list_select_related = ["authority", "neighbour"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    """Who may see an authority's private documents: its staff, or everyone with a role in its region."""
+
+    list_display = ["user", "role", "authority", "region"]
+    list_filter = ["role", "region"]
+    search_fields = ["user__username", "user__email", "authority__name", "authority__ons_code", "region"]
+    list_select_related = ["user", "authority"]
+    autocomplete_fields = ["user", "authority"]

@@ -13,8 +13,16 @@ import re
 from .common import normalise, parse_date, parse_date_range
 from .earlier_grades import find_earlier_grades
 from .judgement_table import (
-    Label, body_lines, ends_sentence, find_labels, graded_mentions, grades_in_columns, is_bullet, phrase,
-    strip_bullet, theme_of,
+    Label,
+    body_lines,
+    ends_sentence,
+    find_labels,
+    graded_mentions,
+    grades_in_columns,
+    is_bullet,
+    phrase,
+    strip_bullet,
+    theme_of,
 )
 from .paragraphs import gaps, numbered_paragraphs
 from .records import AreaForImprovementRecord, DocumentRecord, FindingRecord, JudgementRecord, ParseError

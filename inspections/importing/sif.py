@@ -13,8 +13,19 @@ import re
 from .common import normalise, parse_date, parse_date_range
 from .earlier_grades import find_earlier_grades
 from .judgement_table import (
-    GRADE, Label, body_lines, ends_sentence, find_labels, graded_mentions, grades_in_columns, is_bullet,
-    is_footnote, phrase, strip_bullet, theme_of, to_grade,
+    GRADE,
+    Label,
+    body_lines,
+    ends_sentence,
+    find_labels,
+    graded_mentions,
+    grades_in_columns,
+    is_bullet,
+    is_footnote,
+    phrase,
+    strip_bullet,
+    theme_of,
+    to_grade,
 )
 from .records import AreaForImprovementRecord, DocumentRecord, JudgementRecord, ParseError
 

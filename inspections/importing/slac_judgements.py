@@ -14,7 +14,13 @@ from inspections.grades import Grade, Scale, Strand, parse_grade
 
 from .records import JudgementRecord
 from .slac_report import (
-    BULLET_RE, PARA_START_RE, SECTION_RE, STRAY_NUMBER_RE, key, place, record_start,
+    BULLET_RE,
+    PARA_START_RE,
+    SECTION_RE,
+    STRAY_NUMBER_RE,
+    key,
+    place,
+    record_start,
 )
 
 TABLE_ROW_RE = re.compile(r"^(?P<area>.*?)\s*\b(?P<grade>outstanding|good|adequate|inadequate)\s*$", re.I)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from types import SimpleNamespace
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.db import transaction

@@ -1,3 +1,4 @@
+from .access import Membership
 from .authorities import Authority, AuthorityAlias, StatisticalNeighbour
 from .documents import Document, Theme
 from .record import AreaForImprovement, Finding, Inspection, InspectionInspector, Inspector, Judgement
@@ -12,6 +13,7 @@ __all__ = [
     "InspectionInspector",
     "Inspector",
     "Judgement",
+    "Membership",
     "StatisticalNeighbour",
     "Theme",
 ]

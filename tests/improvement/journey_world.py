@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from improvement.models import ClaimAssessment, Membership
-from inspections.models import Authority, Document, Inspection
+from improvement.models import ClaimAssessment
+from inspections.models import Authority, Document, Inspection, Membership
 from tests import factories as f
 
 D = datetime.date

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from improvement.access import can_see_document, visible_claims, visible_documents, visible_self_evaluations
-from improvement.models import Claim, Membership, SelfEvaluation
-from inspections.models import Document
+from improvement.models import Claim, SelfEvaluation
+from inspections.models import Document, Membership
 from tests import factories as f
 from tests.inspections.dashboard_world import (  # noqa: F401
     YORKSHIRE,
@@ -72,6 +72,7 @@ def test_private_documents_follow_the_same_rule(world, leeds_user, leicestershir
     assert not can_see_document(leeds_user, world.private_document)
     assert can_see_document(leeds_user, world.report_2024)
     assert can_see_document(staff, world.private_document)
+    assert set(visible_documents(staff, documents)) == {world.report_2024, world.private_document}
 
 
 def test_a_membership_must_name_its_authority_or_region(world):

@@ -6,7 +6,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from improvement.models import Claim, ClaimAssessment, Membership, SelfEvaluation
+from improvement.models import Claim, ClaimAssessment, SelfEvaluation
+from inspections.models import Membership
 from tests.admin_forms import form_data, inline_row
 from tests.factories import (
     make_assessment,

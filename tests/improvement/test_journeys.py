@@ -9,7 +9,13 @@ from improvement import journeys
 from inspections.models import Document
 from tests import factories as f
 from tests.improvement.journey_world import (  # noqa: F401
-    county_user, fast_password_hashing, leeds_user, outsider, regional_user, staff, world,
+    county_user,
+    fast_password_hashing,
+    leeds_user,
+    outsider,
+    regional_user,
+    staff,
+    world,
 )
 
 pytestmark = pytest.mark.django_db

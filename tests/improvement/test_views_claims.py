@@ -8,7 +8,14 @@ import pytest
 
 from tests import factories as f
 from tests.improvement.journey_world import (  # noqa: F401
-    county_user, fast_password_hashing, grow, leeds_user, outsider, regional_user, staff, world,
+    county_user,
+    fast_password_hashing,
+    grow,
+    leeds_user,
+    outsider,
+    regional_user,
+    staff,
+    world,
 )
 
 pytestmark = pytest.mark.django_db

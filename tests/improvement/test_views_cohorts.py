@@ -9,7 +9,13 @@ import pytest
 from improvement import cohorts
 from tests import factories as f
 from tests.improvement.journey_world import (  # noqa: F401
-    fast_password_hashing, graded, grow, leeds_user, member, staff, world,
+    fast_password_hashing,
+    graded,
+    grow,
+    leeds_user,
+    member,
+    staff,
+    world,
 )
 
 pytestmark = pytest.mark.django_db

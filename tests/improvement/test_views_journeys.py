@@ -13,7 +13,16 @@ from inspections.export import COLUMNS
 from inspections.models import Authority
 from tests import factories as f
 from tests.improvement.journey_world import (  # noqa: F401
-    county_user, fast_password_hashing, grow, grow_city, leeds_user, member, outsider, regional_user, staff, world,
+    county_user,
+    fast_password_hashing,
+    grow,
+    grow_city,
+    leeds_user,
+    member,
+    outsider,
+    regional_user,
+    staff,
+    world,
 )
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from improvement.models import Membership
-from inspections.models import Authority, Document, Inspection
+from inspections.models import Authority, Document, Inspection, Membership
 from tests import factories as f
 
 D = datetime.date

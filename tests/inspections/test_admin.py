@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from inspections.models import Authority, Document, Inspection
+from inspections.models import Authority, Document, Inspection, Membership
 from tests.admin_forms import form_data, inline_row
 from tests.factories import (
     make_alias,
@@ -22,6 +22,7 @@ from tests.factories import (
     make_judgement,
     make_neighbour,
     make_superuser,
+    make_user,
     theme,
 )
 
@@ -45,6 +46,7 @@ def record():
     return {
         "authority": city,
         "authorityalias": make_alias(city, name="Riverside City Council"),
+        "membership": Membership.objects.create(user=make_user("riverside.reader"), authority=city),
         "statisticalneighbour": make_neighbour(city, make_authority(name="Lakeside"), closeness="Very Close"),
         "document": report,
         "theme": theme("case-recording"),

@@ -4,7 +4,6 @@ import plotly.graph_objects as go
 import pytest
 
 from inspections.charts import Chart
-
 from tests.inspections.dashboard_world import signed_in, staff, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
