@@ -1,14 +1,15 @@
 from django.urls import path
 
 from improvement import views
+from inspections.caching import cached_page
 
 app_name = "improvement"
 
 urlpatterns = [
     # /journeys/
-    path("journeys/", views.journey, name="journeys"),
+    path("journeys/", cached_page(views.journey), name="journeys"),
     path("journeys/export.csv", views.journey_export, name="journeys-export"),
     # /claims/ and /cohorts/
-    path("claims/", views.ClaimListView.as_view(), name="claims"),
-    path("cohorts/", views.cohort, name="cohorts"),
+    path("claims/", cached_page(views.ClaimListView.as_view()), name="claims"),
+    path("cohorts/", cached_page(views.cohort), name="cohorts"),
 ]

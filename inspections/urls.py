@@ -1,16 +1,17 @@
 from django.urls import path
 
 from inspections import views
+from inspections.caching import cached_page
 
 app_name = "inspections"
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
+    path("", cached_page(views.overview), name="overview"),
     # /authorities/
-    path("authorities/", views.AuthorityListView.as_view(), name="authorities"),
-    path("authorities/<str:ons_code>/", views.authority_detail, name="authority"),
+    path("authorities/", cached_page(views.AuthorityListView.as_view()), name="authorities"),
+    path("authorities/<str:ons_code>/", cached_page(views.authority_detail), name="authority"),
     # /inspections/<id>/
-    path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+    path("inspections/<int:pk>/", cached_page(views.inspection_detail), name="inspection"),
     # /documents/<id>/ (Document.get_absolute_url points here)
     path("documents/<int:pk>/download", views.document_download, name="document"),
 ]
