@@ -11,8 +11,7 @@ from __future__ import annotations
 from inspections.grades import Framework, Strand
 
 from . import letters, subjects
-from .common import require
-from .records import AreaForImprovementRecord, DocumentRecord, FindingRecord
+from .records import AreaForImprovementRecord, FindingRecord
 
 # The opening words of the sentence that names the visit's theme, before the theme itself.
 FOCUS_RE = (
@@ -32,22 +31,9 @@ def detect(text):
 
 
 def parse(pages, filename=""):
-    blocks = letters.blocks(pages)
-    text = " ".join(block.text for block in blocks)
-    by_role = letters.by_role(blocks)
-    opening = " ".join(block.text for block in by_role.get("opening", []))
-    start, end = letters.visit_dates(text)
-    record = DocumentRecord(
-        document_type="focused_visit",
-        authority=require(letters.authority_of(text), "the authority's name (\"Focused visit to ...\")", filename),
-        title=letters.title_of(text),
-        framework=Framework.ILACS.value,
-        inspection_kind="focused_visit",
-        start_date=require(start, "the visit dates (\"... visit to X on 10 and 11 October 2018\")", filename),
-        end_date=end,
-        published=letters.letter_date(text),
-        inspectors=letters.inspectors_of(opening, text),
-    )
+    letter = letters.read_letter(pages, filename, "focused_visit", "10 and 11 October 2018")
+    record, by_role, opening = letter.record, letter.by_role, letter.opening
+    record.framework = Framework.ILACS.value
     _read_theme(record, by_role.get("opening", []))
     _read_areas(record, by_role)
     _read_findings(record, by_role)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from inspections.grades import Framework, Grade, Strand, parse_grade
 
-from .common import DATE_RE, MONTH_NAME, MONTH_YEAR_RE, month_number, normalise, parse_date, parse_date_range
-from .records import EarlierGrade, PartialDate
+from .common import DATE_RE, MONTH_NAME, MONTH_YEAR_RE, month_number, normalise, parse_date, parse_date_range, require
+from .records import DocumentRecord, EarlierGrade, PartialDate
 
 # Square, round and symbol-font bullets as PDF extractors leave them, and the "- " of text conversions.
 BULLET_RE = re.compile(
@@ -95,6 +95,37 @@ class Block:
     page: int
     kind: str = "para"  # para, bullet, heading or salutation
     role: str = ""  # for headings: a key of HEADINGS, or "" for one this module does not know
+
+
+@dataclass
+class Letter:
+    """A letter read into its parts, and the record its heading gives."""
+
+    record: DocumentRecord
+    text: str
+    by_role: dict
+    opening: str
+
+
+def read_letter(pages, filename, document_type, example_dates):
+    """The parts every Ofsted letter shares: authority, title, visit and letter dates, inspectors."""
+    blocks_ = blocks(pages)
+    text = " ".join(block.text for block in blocks_)
+    roles = by_role(blocks_)
+    opening = " ".join(block.text for block in roles.get("opening", []))
+    start, end = visit_dates(text)
+    visit = document_type.replace("_visit", "").capitalize()
+    record = DocumentRecord(
+        document_type=document_type,
+        authority=require(authority_of(text), f"the authority's name (\"{visit} visit to ...\")", filename),
+        title=title_of(text),
+        inspection_kind=document_type,
+        start_date=require(start, f"the visit dates (\"... visit to X on {example_dates}\")", filename),
+        end_date=end,
+        published=letter_date(text),
+        inspectors=inspectors_of(opening, text),
+    )
+    return Letter(record, text, roles, opening)
 
 
 def letter_kind(text):

@@ -12,8 +12,7 @@ import re
 from inspections.grades import Framework, Grade
 
 from . import letters, subjects
-from .common import require
-from .records import DocumentRecord, FindingRecord
+from .records import FindingRecord
 
 # The opening words of the focus paragraph, before the focus itself.
 FOCUS_RE = (
@@ -39,21 +38,8 @@ def detect(text):
 
 
 def parse(pages, filename=""):
-    blocks = letters.blocks(pages)
-    text = " ".join(block.text for block in blocks)
-    by_role = letters.by_role(blocks)
-    opening = " ".join(block.text for block in by_role.get("opening", []))
-    start, end = letters.visit_dates(text)
-    record = DocumentRecord(
-        document_type="monitoring_visit",
-        authority=require(letters.authority_of(text), "the authority's name (\"Monitoring visit to ...\")", filename),
-        title=letters.title_of(text),
-        inspection_kind="monitoring_visit",
-        start_date=require(start, "the visit dates (\"... visit to X on 26 and 27 April 2017\")", filename),
-        end_date=end,
-        published=letters.letter_date(text),
-        inspectors=letters.inspectors_of(opening, text),
-    )
+    letter = letters.read_letter(pages, filename, "monitoring_visit", "26 and 27 April 2017")
+    record, by_role, opening, start = letter.record, letter.by_role, letter.opening, letter.record.start_date
     record.framework = (
         Framework.ILACS.value if (start.year, start.month, start.day) >= ILACS_START else Framework.SIF.value
     )
