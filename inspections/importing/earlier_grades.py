@@ -59,6 +59,11 @@ _JUDGED_IN = re.compile(
     rf"in\s+{_DATE}\b",
     re.I,
 )
+# "following a judgement of inadequate for overall effectiveness in 2014" (a re-inspection's opening)
+_JUDGEMENT_OF = re.compile(
+    rf"\ba\s+judgement\s+of\s+{_TO_BE}(?P<grade>{GRADE})\b(?P<what>[^.]{{0,60}}?)\s+in\s+{_DATE}\b",
+    re.I,
+)
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 _ABOUT_SERVICES = re.compile(r"\b(?:inspection|services|authority|council)\b", re.I)
 _LIST = re.compile(r"\bjudgements for the local authority were:?", re.I)
@@ -126,6 +131,9 @@ def _cited(sentence, following):
     if "inspect" in lowered:
         yield from _after_the_date(sentence, following)
         yield from _found(sentence, following)
+    if "judgement of" in lowered:
+        for match in _JUDGEMENT_OF.finditer(sentence):
+            yield _date(match), _strand(match.group("what")), to_grade(match.group("grade"))
     if "judged" in lowered and _ABOUT_SERVICES.search(sentence):
         for match in _JUDGED_IN.finditer(sentence):
             yield _date(match), _strand(sentence[: match.start()]), to_grade(match.group("grade"))
@@ -227,7 +235,7 @@ def _joined(lines):
     return " ".join(parts), lambda at: pages[max(0, bisect.bisect_right(starts, at) - 1)]
 
 
-_TRIGGER = re.compile(r"inspect|judged", re.I)
+_TRIGGER = re.compile(r"inspect|judged|judgement of", re.I)
 _ENDS = (". ", "? ", "! ", "\n")
 _END_RE = re.compile(r"[.?!] |\n")
 

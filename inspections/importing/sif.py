@@ -29,7 +29,7 @@ from .judgement_table import (
 )
 from .records import AreaForImprovementRecord, DocumentRecord, JudgementRecord, ParseError
 
-TITLE_RE = re.compile(r"Inspection of services for children in need of help and protection", re.I)
+TITLE_RE = re.compile(r"(?:\bRe-\s*)?inspection of services for children in need of help and protection", re.I)
 LA_SECTION = "The local authority"
 LSCB_SECTION = "Review of the Local Safeguarding Children Board"
 LSCB_AREA = "Overall effectiveness of the LSCB"

@@ -292,3 +292,18 @@ def test_it_raises_a_clear_error_without_the_inspection_dates():
     with pytest.raises(ParseError, match="leeds.pdf: could not find the inspection dates"):
         sif.parse(pages, "leeds.pdf")
 
+
+
+def test_a_re_inspection_title_leaves_the_authority_name_alone():
+    pages = list(pages_of("leicester-2017-09-04.pdf"))
+    pages[0] = pages[0].replace("Inspection of services for children", "Re-inspection of services for children", 1)
+    record = sif.parse(pages, "leicester.pdf")
+    assert record.authority == "Leicester City Council"
+    assert record.title.startswith("Re-inspection of services")
+
+
+def test_it_reads_the_grade_a_re_inspection_follows():
+    pages = list(pages_of("leicester-2017-09-04.pdf"))
+    pages[1] = "We came back after a judgement of inadequate for overall effectiveness in 2015.\n" + pages[1]
+    cited = [(g.date.year, g.strand, g.grade) for g in sif.parse(pages, "leicester.pdf").earlier_grades]
+    assert (2015, "overall", "Inadequate") in cited
