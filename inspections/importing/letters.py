@@ -8,7 +8,7 @@ paragraphs and bullets, each with its page, so the family parsers work on struct
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from inspections.grades import Framework, Grade, Strand, parse_grade
 
@@ -33,7 +33,7 @@ HEADINGS = {
     r"areas? for (?:improvement|development)",
     "priority": r"areas? for priority action|priority actions?",
     "strengths": r"(?:areas? of )?strengths?",
-    "findings": r"(?:summary of |main |key )?findings(?: and evaluation of progress)?|findings from the visit",
+    "findings": r"(?:summary of |main |key )?findings(?: and (?:evaluation of )?progress)?|findings from the visit",
     "evaluation": r"evaluation of progress",
 }
 HEADING_RE = {role: re.compile(rf"^(?:{pattern})\s*[?:]?$", re.I) for role, pattern in HEADINGS.items()}
@@ -42,6 +42,9 @@ END_RE = re.compile(
     r"^.{0,12}?(?:Ofsted will take the findings|am copying this letter|Yours (?:sincerely|faithfully)|"
     r"Your sincerely|This letter will be published)",
     re.I,
+)
+CLOSING_INSIDE_RE = re.compile(
+    r"(?<=[.!?])\s+(?:Ofsted will take the findings|I am copying this letter|Yours (?:sincerely|faithfully)\b)"
 )
 SALUTATION_RE = re.compile(r"^Dear\b")
 SENTENCE_END = tuple(".?!:;")
@@ -105,13 +108,15 @@ class Letter:
     text: str
     by_role: dict
     opening: str
+    sections: list = field(default_factory=list)  # [(role, heading, [blocks])], as sections() gives them
 
 
 def read_letter(pages, filename, document_type, example_dates):
     """The parts every Ofsted letter shares: authority, title, visit and letter dates, inspectors."""
     blocks_ = blocks(pages)
     text = " ".join(block.text for block in blocks_)
-    roles = by_role(blocks_)
+    parts = sections(body(blocks_))
+    roles = _by_role(parts)
     opening = " ".join(block.text for block in roles.get("opening", []))
     start, end = visit_dates(text)
     visit = document_type.replace("_visit", "").capitalize()
@@ -125,7 +130,7 @@ def read_letter(pages, filename, document_type, example_dates):
         published=letter_date(text),
         inspectors=inspectors_of(opening, text),
     )
-    return Letter(record, text, roles, opening)
+    return Letter(record, text, roles, opening, parts)
 
 
 def letter_kind(text):
@@ -188,11 +193,19 @@ def blocks(pages):
 
 
 def body(blocks_):
-    """The blocks between the salutation and the closing lines."""
+    """The blocks between the salutation and the closing lines.
+
+    A closing sentence can end up inside the last paragraph when PDF text has no blank line between them
+    and the paragraph's last line is full; the paragraph is cut there.
+    """
     start = next((i + 1 for i, b in enumerate(blocks_) if b.kind == "salutation"), 0)
     out = []
     for block in blocks_[start:]:
         if END_RE.match(block.text):
+            break
+        closing = CLOSING_INSIDE_RE.search(block.text)
+        if closing:
+            out.append(Block(block.text[: closing.start()].rstrip(), block.page, block.kind, block.role))
             break
         out.append(block)
     return out
@@ -214,8 +227,12 @@ def sections(body_blocks):
 
 def by_role(blocks_):
     """{role: [blocks]} for the letter's body, sections of one role run together."""
+    return _by_role(sections(body(blocks_)))
+
+
+def _by_role(parts):
     out = {}
-    for role, _heading, section_blocks in sections(body(blocks_)):
+    for role, _heading, section_blocks in parts:
         out.setdefault(role, []).extend(section_blocks)
     return out
 
@@ -248,7 +265,7 @@ def focus_of(section_blocks, pattern):
                 following = section_blocks[index + 1:index + 1 + len(listed)]
                 if listed and all(b.kind == "bullet" for b in following):
                     focus = focus + " " + "; ".join(_lower_first(item) for item in listed)
-            return focus.rstrip(". "), block.text
+            return focus.strip(":. "), block.text
     return "", ""
 
 

@@ -1,5 +1,7 @@
 """The monitoring visit letter parser, on seed 004 (Leicester City, visit April 2017) and a letter in the later style."""
 
+import textwrap
+
 import pytest
 
 from inspections.importing import focused, monitoring, self_evaluation
@@ -168,3 +170,156 @@ def test_it_reads_a_later_letter_with_paragraph_findings():
     assert [f.source_ref for f in record.findings] == ["page 1, paragraph 1", "page 1, paragraph 2"]
     assert record.follows.date == PartialDate(2019, 5)
     assert record.follows.framework == "ilacs"
+
+
+# ILACS-era letters (2018 on), written for these tests in the layout Ofsted uses: "Areas covered by the visit",
+# "Headline findings" (where the judgement on progress lives), then "Findings and progress" as paragraphs.
+ILACS_LETTER = [
+    ("para", "7 December 2022"),
+    ("para", "Jo Bloggs"),
+    ("para", "Director of Children's Services"),
+    ("para", "Barchester City Council"),
+    ("salutation", "Dear Jo"),
+    ("heading", "Monitoring visit to Barchester City Council children's services"),
+    ("para", "This letter summarises the findings of the monitoring visit to Barchester City Council children's "
+             "services on 8 and 9 November 2022. This was the third monitoring visit since the local authority "
+             "was judged inadequate in February 2021. His Majesty's Inspectors for this visit were Kay Tester "
+             "and Lee Sample."),
+    ("heading", "Areas covered by the visit"),
+    ("para", "The focus of the monitoring visit was children in need and those subject to a child protection "
+             "plan. In particular, inspectors looked at these matters:"),
+    ("bullet", "How well managers oversee plans."),
+    ("bullet", "Whether visits to babies happen on time."),
+    ("heading", "Headline findings"),
+    ("para", "Senior leaders know where practice falls short and have sharpened their plans. Progress since the "
+             "last visit has been slow, however, and some children still wait too long for help."),
+    ("para", "A new director has steadied the service and the council has found more money for it."),
+    ("heading", "Findings and progress"),
+    ("para", "Social workers see children often and speak warmly about them. Most records are up to date."),
+    ("para", "The quality of assessments varies a great deal between teams. Few of them weigh up risk well, "
+             "and the history of each family is rarely set out in a chronology that helps the worker."),
+    ("para", "Managers sign off plans, but their notes rarely say what must happen next."),
+    ("para", "Caseloads have come down in most teams, and the council relies less on agency staff."),
+    ("para", "Ofsted will take the findings from this monitoring visit into account when planning your next "
+             "inspection or visit."),
+    ("para", "Yours sincerely"),
+    ("para", "Kay Tester"),
+    ("para", "His Majesty's Inspector"),
+]
+FURNITURE = ["Ofsted", "Piccadilly Gate", "Store Street", "Manchester", "M1 2WD", "T 0300 123 1231",
+             "www.gov.uk/ofsted"]
+
+
+def _as_text(parts):
+    """One page, a paragraph a line with blank lines between, as PDF-to-text tools give."""
+    return ["\n\n".join(f"- {text}" if kind == "bullet" else text for kind, text in parts) + "\n"]
+
+
+def _as_pdf(parts, width=88, split_at=15):
+    """Pages as PDF text gives them: lines wrapped (a trailing space on each wrapped line), no blank lines,
+    bullets in a symbol font, Ofsted's address on the first page and page numbers."""
+    pages = [[], []]
+    for index, (kind, text) in enumerate(parts):
+        lines = textwrap.wrap(text, width - (2 if kind == "bullet" else 0))
+        lines = [line + " " for line in lines[:-1]] + lines[-1:]
+        if kind == "bullet":
+            lines[0] = "\uf0b7 " + lines[0]
+        pages[index >= split_at].extend(lines)
+    pages[0] = pages[0] + FURNITURE
+    pages[1] = ["2"] + pages[1]
+    return ["\n".join(page) for page in pages]
+
+
+def _with(parts, old, new):
+    return [(kind, text.replace(old, new)) for kind, text in parts]
+
+
+@pytest.fixture(scope="module", params=["text", "pdf"])
+def ilacs_record(request):
+    pages = _as_text(ILACS_LETTER) if request.param == "text" else _as_pdf(ILACS_LETTER)
+    return monitoring.parse(pages, f"ilacs.{request.param}")
+
+
+def test_it_reads_the_heading_of_an_ilacs_letter(ilacs_record):
+    assert ilacs_record.framework == "ilacs"
+    assert ilacs_record.authority == "Barchester City Council"
+    assert ilacs_record.published == PartialDate(2022, 12, 7)
+    assert (ilacs_record.start_date, ilacs_record.end_date) == (PartialDate(2022, 11, 8), PartialDate(2022, 11, 9))
+    assert ilacs_record.inspectors == ["Kay Tester", "Lee Sample"]
+
+
+def test_it_reads_the_focus_of_an_ilacs_letter_from_the_areas_covered(ilacs_record):
+    assert ilacs_record.theme_text == "children in need and those subject to a child protection plan"
+    assert ilacs_record.strand == "help_and_protection"
+    assert ilacs_record.theme is not None
+
+
+def test_it_reads_the_headline_and_main_findings_as_numbered_paragraphs(ilacs_record):
+    findings = ilacs_record.findings
+    assert len(findings) == 6
+    assert [f.source_ref.split(", ")[-1] for f in findings] == [f"paragraph {n}" for n in range(1, 7)]
+    assert findings[0].text.startswith("Senior leaders know where practice falls short")
+    assert findings[3].text.endswith("set out in a chronology that helps the worker.")
+    assert findings[5].text.endswith("relies less on agency staff.")  # the closing lines are left out
+    assert {f.kind for f in findings} == {"finding"}
+    assert findings[5].theme == "caseloads"
+
+
+def test_it_reads_the_verdict_from_the_headline_findings(ilacs_record):
+    assert ilacs_record.verdict == "progress has been slow"
+
+
+def test_it_records_the_inadequate_inspection_an_ilacs_letter_follows(ilacs_record):
+    assert ilacs_record.follows.date == PartialDate(2021, 2)
+    assert ilacs_record.follows.grade == "Inadequate"
+    assert ilacs_record.warnings == []
+
+
+def test_it_numbers_pdf_paragraphs_by_page():
+    record = monitoring.parse(_as_pdf(ILACS_LETTER), "ilacs.pdf")
+    assert [f.source_ref.split(",")[0] for f in record.findings] == ["page 1"] * 2 + ["page 2"] * 4
+
+
+def test_it_reads_inspectors_named_as_carrying_out_the_visit():
+    parts = _with(
+        ILACS_LETTER, "His Majesty's Inspectors for this visit were Kay Tester and Lee Sample",
+        "The visit was carried out by His Majesty's Inspectors Kay Tester, Lee Sample and Sam Other",
+    )
+    for pages in (_as_text(parts), _as_pdf(parts)):
+        assert monitoring.parse(pages, "carried.txt").inspectors == ["Kay Tester", "Lee Sample", "Sam Other"]
+
+
+def test_it_reads_findings_under_findings_and_evaluation_of_progress():
+    parts = _with(ILACS_LETTER, "Findings and progress", "Findings and evaluation of progress")
+    for pages in (_as_text(parts), _as_pdf(parts)):
+        record = monitoring.parse(pages, "evaluation.txt")
+        assert len(record.findings) == 6
+        assert record.verdict == "progress has been slow"
+
+
+def test_it_reads_a_focus_listed_after_the_areas_inspectors_reviewed():
+    parts = _with(
+        ILACS_LETTER,
+        "The focus of the monitoring visit was children in need and those subject to a child protection "
+        "plan. In particular, inspectors looked at these matters:",
+        "Inspectors reviewed the progress made by the local authority in the following areas:",
+    )
+    record = monitoring.parse(_as_text(parts), "areas.txt")
+    assert record.theme_text == "how well managers oversee plans; whether visits to babies happen on time"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        ("Since the last visit, leaders have made steady progress.", "steady progress"),
+        ("Leaders continue to make progress in most areas.", "continue to make progress"),
+        ("The pace of improvement has been too slow for many children.", "pace of improvement has been too slow"),
+        ("The council has made significant progress since the last visit.", "significant progress"),
+        ("The local authority has not made enough progress.", "not made enough progress"),
+    ],
+)
+def test_it_reads_the_verdict_in_the_letters_own_words(sentence, verdict):
+    parts = _with(
+        ILACS_LETTER, "Progress since the last visit has been slow, however, and some", f"{sentence} Some"
+    )
+    assert monitoring.parse(_as_text(parts), "verdict.txt").verdict == verdict
