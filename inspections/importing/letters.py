@@ -10,10 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from inspections.grades import Framework, Grade, Strand, parse_grade
-
-from .common import DATE_RE, MONTH_NAME, MONTH_YEAR_RE, month_number, normalise, parse_date, parse_date_range, require
-from .records import DocumentRecord, EarlierGrade, PartialDate
+from .common import normalise, require
+from .letter_opening import (  # noqa: F401  (the letter parsers read these through this module)
+    authority_of,
+    earlier_grades,
+    inspectors_of,
+    letter_date,
+    title_of,
+    visit_dates,
+)
+from .records import DocumentRecord
 
 # Square, round and symbol-font bullets as PDF extractors leave them, and the "- " of text conversions.
 BULLET_RE = re.compile(
@@ -53,42 +59,6 @@ SENTENCE_END = tuple(".?!:;")
 UNWRAPPED_ROOM = -2
 WRAPPED_ROOM = 8
 VISIT_KIND_RE = re.compile(r"\b(monitoring|focused|assurance) visit (?:to|of)\b", re.I)
-TITLE_RE = re.compile(r"\b((?:Monitoring|Focused|Assurance) visit (?:to|of) .+? children's services)\b", re.I)
-SUMMARY_RE = re.compile(
-    r"summarises the findings of (?:the|a|an) (?:\w+ )?(?:monitoring|focused|assurance) visit to (.+?) "
-    r"(?:children's services )?(?:on|between|from)\b(.{0,60})",
-    re.I,
-)
-# "The inspectors were ...", "Her Majesty's Inspectors for this visit were ...", "The lead inspector was ...",
-# "The visit was carried out by ...".
-INSPECTORS_RE = re.compile(
-    r"(?:(?:(?:Her|His) Majesty's )?(?:lead |other )?inspectors?(?: (?:on|for) this (?:\w+ )?visit)? (?:were|was)|"
-    r"\bvisit was (?:carried out|conducted|undertaken|led) by) (.+?)\.(?:\s|$)",
-    re.I,
-)
-INSPECTOR_TITLE_RE = re.compile(
-    r"\(?\b(?:Senior |Regional )?(?:Her|His) Majesty's Inspectors?\b\s*(?:\(S?HMI\))?\)?|\(?\bS?HMIs?\b\)?|"
-    r"\(?\bOfsted Inspectors?\b\)?\s*(?:\(OI\))?|\(OI\)|\bOI\b|\blead inspector\b|\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ",
-    re.I,
-)
-SIGNATURE_RE = re.compile(
-    r"\bYours? (?:sincerely|faithfully),?\s+\**([A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){1,3})\**\s+\**"
-    r"(?:Senior |Regional )?(?:(?:Her|His) Majesty's Inspector|HMI|Ofsted Inspector|Regional Director)"
-)
-NAME_RE = re.compile(r"^[A-Z][A-Za-z'’.-]+(?: (?:[A-Z][A-Za-z'’.-]+|de|van|von|le|la|da)){1,4}$")
-_DATE = rf"((?:\d{{1,2}}\s+)?{MONTH_NAME}\.?\s+\d{{4}}|\d{{4}})"
-# "following the inspection of March 2015, when the overall effectiveness of the service was judged to be
-# inadequate", "last inspected by Ofsted in 2016, when the overall effectiveness ... require improvement to be good"
-CITED_OVERALL_RE = re.compile(
-    rf"\binspect\w*\b[^.]{{0,120}}?\b(?:in|of|on)\s+{_DATE},?\s+when\s+(?:the\s+)?(?:judgement for\s+)?overall\s+"
-    r"effectiveness[^.]{0,40}?\b(?:was|were)\s+(?:judged|found|rated)?\s*(?:to\s+(?:be\s+)?)?['‘]?"
-    r"(requires? improvement(?: to be good)?|inadequate|good|outstanding|adequate)",
-    re.I,
-)
-# "since the local authority was judged inadequate in September 2018"
-CITED_INADEQUATE_RE = re.compile(
-    rf"\b(?:judged|found|rated)\s+(?:to\s+be\s+)?inadequate\b[^.]{{0,60}}?\b(?:in|of)\s+{_DATE}", re.I
-)
 THEME_TEXT_LIMIT = 300  # Inspection.theme_text's length
 
 
@@ -271,96 +241,6 @@ def focus_of(section_blocks, pattern):
 
 def _lower_first(text):
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
-def title_of(text):
-    match = TITLE_RE.search(text)
-    return match.group(1) if match else ""
-
-
-def authority_of(text):
-    """The authority as printed in the letter's heading ("Monitoring visit to X children's services")."""
-    match = TITLE_RE.search(text)
-    name = ""
-    if match:
-        name = re.sub(r"^(?:Monitoring|Focused|Assurance) visit (?:to|of) ", "", match.group(1), flags=re.I)
-        name = re.sub(r"(?:'s)? children's services$", "", name, flags=re.I)
-    else:
-        summary = SUMMARY_RE.search(text)
-        name = summary.group(1) if summary else ""
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    # "Leicestershire local authority children's services": the name is the place, not the description.
-    return re.sub(r"\s+local authority$", "", name, flags=re.I).strip(" ,")
-
-
-def letter_date(text):
-    """The date the letter is dated: the first full date before the salutation."""
-    dear = re.search(r"\bDear\b", text)
-    return parse_date(text[: dear.start()] if dear else text[:400])
-
-
-def visit_dates(text):
-    """(start, end) from "summarises the findings of the ... visit to X on 26 and 27 April 2017"."""
-    match = SUMMARY_RE.search(text)
-    if not match:
-        return None, None
-    return parse_date_range(match.group(2))
-
-
-def inspectors_of(opening, text):
-    """The inspectors named in the opening paragraphs, lead first (the lead signs the letter, text's end)."""
-    names = []
-    for match in INSPECTORS_RE.finditer(opening):
-        words = INSPECTOR_TITLE_RE.sub(" ", match.group(1))
-        for part in re.split(r",\s*and\s+|\s+and\s+|,", words):
-            part = " ".join(part.split()).strip(" ,()")
-            if NAME_RE.match(part) and part not in names:
-                names.append(part)
-    signature = SIGNATURE_RE.search(text)
-    if signature:
-        lead = " ".join(signature.group(1).split())
-        if lead in names:
-            names.remove(lead)
-        names.insert(0, lead)
-    return names
-
-
-def earlier_grades(text, source_ref="opening"):
-    """Overall grades of earlier inspections that the letter cites, in the order it cites them."""
-    found = []
-    for match in CITED_OVERALL_RE.finditer(text):
-        grade = parse_grade(re.sub(r"^require\b", "requires", match.group(2).lower()))
-        if grade:
-            found.append(_cited(match.group(1), grade, source_ref))
-    for match in CITED_INADEQUATE_RE.finditer(text):
-        cited = _cited(match.group(1), Grade.INADEQUATE, source_ref)
-        if cited not in found:
-            found.append(cited)
-    return found
-
-
-def _cited(date_text, grade, source_ref):
-    day = DATE_RE.search(date_text)
-    month = MONTH_YEAR_RE.search(date_text)
-    if day:
-        date = PartialDate(int(day.group(3)), month_number(day.group(2)), int(day.group(1)))
-    elif month:
-        date = PartialDate(int(month.group(2)), month_number(month.group(1)))
-    else:
-        date = PartialDate(int(date_text))
-    return EarlierGrade(
-        date=date, area="Overall effectiveness", grade=grade.value, strand=Strand.OVERALL.value,
-        framework=framework_on(date), source_ref=source_ref,
-    )
-
-
-def framework_on(date):
-    """The framework an inspection on this date was under; None before the single inspection framework."""
-    if (date.year, date.month or 12) >= (2018, 1):
-        return Framework.ILACS.value
-    if (date.year, date.month or 1) >= (2013, 11):
-        return Framework.SIF.value
-    return None
 
 
 def clip(text, limit=THEME_TEXT_LIMIT):
