@@ -1,9 +1,14 @@
 """load_demo on the real shared data: the continuous record of the three featured authorities."""
 
 import csv
+import gzip
 import io
+import re
+from pathlib import Path
 
+import brotli
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -125,3 +130,20 @@ def test_every_seed_timescale_agrees_with_the_heading_above_it_in_the_seed_text(
         assert at > 0, area
         headings = [(text.rfind(heading, 0, at), value) for heading, value in TIMESCALE_HEADINGS.items()]
         assert max(headings)[1] == area.timescale, area
+
+
+ASSET = re.compile(r'<(?:script[^>]+src|link[^>]+href)="/static/([^"?]+)"')
+
+
+@pytest.mark.parametrize("url", ["/journeys/?authority=E10000018", "/authorities/E06000016/", "/claims/"])
+def test_a_chart_page_stays_within_600_kb_on_the_wire(demo, db, client, django_user_model, url):
+    client.force_login(django_user_model.objects.create_user("weigher", is_staff=True))
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    html = gzip.decompress(response.content).decode()
+    assets = set(ASSET.findall(html))
+    assert any(name.startswith("vendor/plotly") for name in assets)
+    weight = len(response.content) + sum(
+        len(brotli.compress(Path(finders.find(name)).read_bytes(), quality=11)) for name in assets
+    )
+    assert weight < 600 * 1024, f"{url}: {weight / 1024:.0f} KB"
