@@ -179,10 +179,12 @@ def main():
         ("authority detail", f"/authorities/{middle.ons_code}/"),
         ("inspection detail (30 findings)", f"/inspections/{graded[len(graded) // 2][0].pk}/"),
         ("journey", f"/journeys/?authority={middle.ons_code}"),
+        ("journey, a theme in full", f"/journeys/?authority={middle.ons_code}&theme=caseloads"),
         ("journeys CSV (one authority)", f"/journeys/export.csv?authority={middle.ons_code}"),
         ("claims tracker", "/claims/"),
         ("claims CSV", "/claims/?_export=csv"),
         ("cohorts", "/cohorts/?inadequate_in=2010"),
+        ("cohort CSV (all 153)", "/cohorts/?_export=csv"),
     ]
     from django.core.cache import cache
 

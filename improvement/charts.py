@@ -103,9 +103,11 @@ def _strand_trace(strand, judgements):
     }
 
 
-def swimlane(cohort):
-    """One lane per council of the cohort (most improved at the top): its overall grades over time."""
-    members = cohort.members
+def swimlane(cohort, members=None):
+    """One lane per council of the cohort (most improved at the top): its overall grades over time.
+
+    `members`: the page of the cohort to draw (all of it by default)."""
+    members = cohort.members if members is None else members
     lanes = {"x": [], "y": []}
     for member in members:
         lanes["x"] += [j.inspection.start_date.isoformat() for j in member.grades] + [None]
@@ -139,10 +141,15 @@ def swimlane(cohort):
     rows = [[m.authority.name, j.inspection.start_date, _event(j.inspection), j.grade,
              FRAMEWORK_LABELS[j.inspection.framework]] for m in members for j in m.grades]
     rows += [[m.authority.name, s.published, "Self-evaluation", _claims(s.claim_count), s.title] for m, s in reviews]
+    shown = ""
+    if len(members) < len(cohort.members):
+        first = cohort.members.index(members[0]) + 1 if members else 0
+        shown = f" Councils {first} to {first + len(members) - 1} of {len(cohort.members)}: the pages under the " \
+                "table show the others."
     return Chart(
         f"Overall grades of the councils judged inadequate in {cohort.year}",
         "Swimlanes: one row per council, most improved at the top; each marker is an overall grade at the date of "
-        "its inspection, its colour and shape set by the grade.",
+        f"its inspection, its colour and shape set by the grade.{shown}",
         {"data": data, "layout": layout}, ["Council", "Date", "Event", "Grade or result", "Framework or title"], rows,
         height=max(260, 48 * len(members) + 140),
     )

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from improvement.models import ClaimAssessment, SelfEvaluation
+from inspections.filters import QuickSelect
 from inspections.models import Authority, Theme
 
 from .cohorts import DEFAULT_YEAR
@@ -22,15 +23,15 @@ class ClaimFilter(django_filters.FilterSet):
 
     authority = django_filters.ModelChoiceFilter(
         field_name="self_evaluation__authority", to_field_name="ons_code", queryset=authorities_with_visible_claims,
-        label="Council", empty_label="All councils", widget=forms.Select(attrs=SELECT),
+        label="Council", empty_label="All councils", widget=QuickSelect(attrs=SELECT),
     )
     theme = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Theme.objects.order_by("name"), label="Theme", empty_label="All themes",
-        widget=forms.Select(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT),
     )
     verdict = django_filters.ChoiceFilter(
         choices=ClaimAssessment.Verdict.choices, label="Latest verdict", empty_label="Any verdict",
-        widget=forms.Select(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT),
     )
 
     def without_verdict(self):
@@ -51,7 +52,7 @@ class JourneyForm(forms.Form):
 
     authority = forms.ModelChoiceField(
         queryset=Authority.objects.order_by("name"), to_field_name="ons_code", required=False, label="Council",
-        widget=forms.Select(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT),
     )
 
     def chosen_authority(self):
@@ -67,7 +68,7 @@ class JourneyForm(forms.Form):
 
 class CohortForm(forms.Form):
     inadequate_in = forms.TypedChoiceField(
-        coerce=int, required=False, label="Judged inadequate overall in", widget=forms.Select(attrs=SELECT)
+        coerce=int, required=False, label="Judged inadequate overall in", widget=QuickSelect(attrs=SELECT)
     )
 
     def __init__(self, data, years):

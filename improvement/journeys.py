@@ -5,7 +5,8 @@ see. Its own items (findings, areas for improvement, or claims with their verdic
 beside what later inspections and visits of the same authority said on the same theme.
 
 Every query here is a fixed number, whatever the size of the record: the facts of the authority from the
-starting date on are loaded in one query per kind and split in Python.
+starting date on are loaded in one query per kind and split in Python. Of the later facts, each theme loads
+and shows only its first few (LATER_SHOWN) with a count of the rest, unless the page opens that theme in full.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from improvement.models import Claim, ClaimAssessment
 from inspections.access import visible_documents
@@ -51,6 +52,10 @@ THEME_STRANDS = {
 }
 
 VERDICT_LABELS = dict(ClaimAssessment.Verdict.choices)
+# A theme section shows this many later grades and later items until it is opened in full (?theme=<slug>):
+# a council's record from an early start holds hundreds of later findings.
+LATER_SHOWN = 5
+EVERY = 10**9  # no limit
 
 
 @dataclass
@@ -89,10 +94,30 @@ class ThemeSection:
     start_items: list = field(default_factory=list)
     later_items: list = field(default_factory=list)
     later_grades: list = field(default_factory=list)
+    in_full: bool = False  # show every later grade and item, not only the first LATER_SHOWN of each
+    later_item_count: int = 0  # later findings and areas for improvement on the theme, loaded or not
+
+    @property
+    def slug(self):
+        return self.theme.slug if self.theme else "none"
 
     @property
     def anchor(self):
-        return f"theme-{self.theme.slug}" if self.theme else "theme-none"
+        return f"theme-{self.slug}"
+
+    @property
+    def later_grades_shown(self):
+        return self.later_grades if self.in_full else self.later_grades[:LATER_SHOWN]
+
+    @property
+    def later_items_shown(self):
+        return self.later_items if self.in_full else self.later_items[:LATER_SHOWN]
+
+    @property
+    def later_not_shown(self):
+        """How many later grades and items the section leaves out until it is opened in full."""
+        return len(self.later_grades) + self.later_item_count - len(self.later_grades_shown) \
+            - len(self.later_items_shown)
 
     @property
     def title(self):
@@ -132,7 +157,7 @@ class Journey:
         """Documents whose links the page may show: public ones, and the start (chosen among the visible)."""
         ids = {self.start.document.pk} if self.start else set()
         for section in self.sections:
-            for item in [*section.start_items, *section.later_items, *section.later_grades]:
+            for item in [*section.start_items, *section.later_items_shown, *section.later_grades_shown]:
                 facts = [item.fact, *[v.other.fact for v in item.verdicts if v.other]]
                 ids |= {fact.document.pk for fact in facts if not fact.document.is_private}
         return ids
@@ -190,23 +215,35 @@ def choose_start(authority, documents, start_id, featured=()):
     return Start(document, on, inspection, is_default)
 
 
-def build_journey(authority, start):
-    """The journey of an authority from a start (or, with none, its whole record)."""
+def build_journey(authority, start, in_full=None):
+    """The journey of an authority from a start (or, with none, its whole record).
+
+    `in_full`: the slug of a theme section to show in full (every later grade and item), or None."""
     on = start.on if start else datetime.date.min
     own = start.inspection if start else None
     judgements = list(Judgement.objects.for_timeline(authority).select_related("document").defer("document__text"))
+    events = list(Inspection.objects.filter(authority=authority, start_date__gt=on).select_related("theme")
+                  .order_by("start_date", "pk"))
+    # One object per inspection, shared by its facts and grades: hundreds of facts name a few dozen events.
+    inspections = {event.pk: event for event in events}
+    if own:
+        inspections[own.pk] = own
+    documents = {}  # and one object per source document
+    for judgement in judgements:
+        judgement.inspection = inspections.setdefault(judgement.inspection_id, judgement.inspection)
+        judgement.document = documents.setdefault(judgement.document_id, judgement.document)
     standing = _standing(judgements, on)
     later = [j for j in judgements if j.inspection.start_date > on]
     overall = {j.inspection_id: j for j in later if j.strand == Strand.OVERALL}
-    events = Inspection.objects.filter(authority=authority, start_date__gt=on).select_related("theme")
-    later_events = [(event, overall.get(event.pk)) for event in events.order_by("start_date", "pk")]
+    later_events = [(event, overall.get(event.pk)) for event in events]
     journey = Journey(authority, start, standing, later, later_events)
     if start is None:
         return journey
 
-    after = Q(inspection__authority=authority) & Q(inspection__start_date__gt=on)
-    facts = [_fact_item(fact) for fact in _facts(Finding, after | Q(inspection=own) if own else after)]
-    facts += [_fact_item(fact) for fact in _facts(AreaForImprovement, after | Q(inspection=own) if own else after)]
+    # By id, not by authority and date: an OR of the two reads every finding of every council.
+    rule = Q(inspection__in=[event.pk for event in events] + ([own.pk] if own else []))
+    facts = [_fact_item(fact) for model in (Finding, AreaForImprovement)
+             for fact in _facts(model, rule, inspections, documents, own, in_full)]
     facts.sort(key=lambda item: (item.on, item.inspection.pk, item.fact.position, item.fact.pk))
     if own:
         start_items = [item for item in facts if item.inspection.pk == own.pk]
@@ -214,6 +251,11 @@ def build_journey(authority, start):
     else:
         start_items, later_items = _claim_items(start), facts
     journey.sections = _sections(start_items, later_items, [_judgement_item(j) for j in later])
+    counts = {(type(item.fact), item.fact.theme_id): item.fact.of_theme for item in later_items}
+    for section in journey.sections:
+        section.in_full = section.slug == in_full
+        theme_id = section.theme.pk if section.theme else None
+        section.later_item_count = sum(n for (_, theme), n in counts.items() if theme == theme_id)
     return journey
 
 
@@ -226,13 +268,40 @@ def _standing(judgements, on):
     return [latest[strand] for strand in SHOWN_STRANDS if strand in latest]
 
 
-def _facts(model, rule):
-    return (
+def _facts(model, rule, inspections, documents, own=None, in_full=None):
+    """The facts of a rule that the page shows: all of the starting inspection's (`own`), and of the later
+    ones the first LATER_SHOWN of each theme (every one for the theme shown in full, the slug `in_full`).
+
+    Each fact takes its inspection from `inspections` and its document from `documents` (by id, adding those
+    not there yet), and has `of_theme`: how many later facts of its kind its theme has, shown or not."""
+    is_own = Case(When(inspection=own, then=Value(1)), default=Value(0)) if own else Value(0)
+    every = [When(inspection=own, then=Value(EVERY))] if own else []
+    if in_full:
+        every.append(When(Q(theme__isnull=True) if in_full == "none" else Q(theme__slug=in_full), then=Value(EVERY)))
+    partition = {"partition_by": [F("theme_id"), is_own]}
+    facts = (
         model.objects.filter(rule)
-        .select_related("inspection", "theme", "document")
-        .defer("document__text")
+        .annotate(
+            rank=Window(RowNumber(), order_by=[F("inspection__start_date"), F("position"), F("pk")], **partition),
+            of_theme=Window(Count("pk"), **partition),
+            limit=Case(*every, default=Value(LATER_SHOWN), output_field=IntegerField()),
+        )
+        .filter(rank__lte=F("limit"))
+        .select_related("theme", "document")
+        .only(*FACT_FIELDS[model], "theme__slug", "theme__name", "document__title", "document__is_private")
         .order_by("inspection__start_date", "position", "pk")
     )
+    for fact in facts:
+        fact.inspection = inspections[fact.inspection_id]
+        fact.document = documents.setdefault(fact.document_id, fact.document)
+        yield fact
+
+
+# What a journey reads of each kind of fact.
+FACT_FIELDS = {
+    Finding: ("kind", "text", "theme", "position", "source_ref", "document", "inspection"),
+    AreaForImprovement: ("text", "theme", "position", "source_ref", "document", "inspection"),
+}
 
 
 def _fact_item(fact):

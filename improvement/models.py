@@ -133,6 +133,7 @@ class ClaimAssessment(models.Model):
 
     class Meta:
         ordering = ["claim", "assessed_on"]
+        indexes = [models.Index(fields=["claim", "assessed_on"], name="assessment_latest")]
         constraints = [
             # At most one piece of evidence; a verdict other than "not yet tested" needs exactly one.
             models.CheckConstraint(

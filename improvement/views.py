@@ -11,14 +11,17 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
-from django_tables2.export import ExportMixin, TableExport
+from django_tables2.export import ExportMixin
 
 from inspections.export import COLUMNS, journey_inspections, journey_rows
 from inspections.models import Authority
+from inspections.tables import CsvExport
 
 from . import calibration, charts, cohorts, journeys
 from .filters import ClaimFilter, CohortForm, JourneyForm
 from .tables import ClaimTable, CohortTable
+
+COHORT_PAGE = 25  # councils a cohort page shows
 
 
 def journey(request):
@@ -29,7 +32,7 @@ def journey(request):
     if authority is not None:
         documents = list(journeys.documents_for(authority, request.user))
         start = journeys.choose_start(authority, documents, form.start_id(), featured)
-        path = journeys.build_journey(authority, start)
+        path = journeys.build_journey(authority, start, in_full=request.GET.get("theme"))
         context.update(documents=documents, start=start, journey=path, chart=charts.journey(path))
     return render(request, "improvement/journey.html", context)
 
@@ -56,6 +59,7 @@ class ClaimListView(ExportMixin, SingleTableMixin, FilterView):
     template_name = "improvement/claims.html"
     table_pagination = {"per_page": 25}
     export_formats = ("csv",)
+    export_class = CsvExport
     export_name = "claims"
 
     def get_queryset(self):
@@ -72,8 +76,11 @@ def cohort(request):
     form = CohortForm(request.GET, cohorts.inadequate_years())
     group = cohorts.cohort(form.year(), request.user)
     table = CohortTable(group.members, group.year)
-    RequestConfig(request, paginate=False).configure(table)
     if request.GET.get(ExportMixin.export_trigger_param) == "csv":
-        return TableExport("csv", table).response(f"cohort-inadequate-{group.year}.csv")
-    context = {"form": form, "cohort": group, "table": table, "chart": charts.swimlane(group)}
+        RequestConfig(request, paginate=False).configure(table)
+        return CsvExport("csv", table).response(f"cohort-inadequate-{group.year}.csv")
+    # A page of councils at a time, in the table and in the swimlanes: a national cohort can be a hundred.
+    RequestConfig(request, paginate={"per_page": COHORT_PAGE}).configure(table)
+    shown = [row.record for row in table.paginated_rows]
+    context = {"form": form, "cohort": group, "table": table, "chart": charts.swimlane(group, shown)}
     return render(request, "improvement/cohort.html", context)

@@ -5,13 +5,16 @@ building graph objects costs ~5 ms a chart, the dict ~0.1 ms. tests/inspections/
 checks every figure against plotly's schema instead.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import plotly.io as pio
+from django.utils.safestring import mark_safe
 
 from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
 
 from .models.latest import SHOWN_STRANDS
+from .templatetags.dashboard import value_html
 
 NOT_GRADED = "Not yet graded"
 RANK_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#ffdd00", 4: "#942514", None: "#b1b4b6"}
@@ -46,6 +49,18 @@ class Chart:
             default_height=f"{self.height}px",
         )
 
+    @property
+    def rows_html(self):
+        """The table's <tr> rows as {{ cell|default_if_none:"" }} in a template loop would render them, built
+        here: that loop cost more than the chart itself on a cohort of a hundred councils."""
+        memo = {}
+        return mark_safe("\n".join(
+            '<tr class="govuk-table__row">'
+            + "".join(f'<td class="govuk-table__cell">{"" if v is None else value_html(v, memo)}</td>' for v in row)
+            + "</tr>"
+            for row in self.rows
+        ))
+
 
 def rank_label(rank):
     return RANK_LABELS.get(rank, NOT_GRADED)
@@ -76,6 +91,22 @@ def _rank_counts_by(rows, key):
     for row in rows:
         table.setdefault(row[key] or "Unknown", {})[row["overall_rank"]] = row["n"]
     return table
+
+
+def grade_count_rows(authorities, by=()):
+    """grade_counts() rows from authorities already annotated by with_latest_overall(), without a query."""
+    counts = Counter((*[getattr(a, key) for key in by], a.overall_rank) for a in authorities)
+    return [{**dict(zip(by, key[:-1])), "overall_rank": key[-1], "n": n} for key, n in counts.items()]
+
+
+def region_and_england(authority, by_region):
+    """The authority's region's grade_counts() rows and England's, from grade_counts(by=["ofsted_region"])."""
+    by_region = list(by_region)
+    england = Counter()
+    for row in by_region:
+        england[row["overall_rank"]] += row["n"]
+    region = [row for row in by_region if row["ofsted_region"] == authority.ofsted_region]
+    return region, [{"overall_rank": rank, "n": n} for rank, n in england.items()]
 
 
 def regional_distribution(count_rows):
@@ -244,7 +275,8 @@ def neighbour_strip(authority, neighbours):
         yaxis={"autorange": "reversed", "automargin": True}, showlegend=False,
         margin={"l": 20, "r": 20, "t": 20, "b": 40},
     )}
-    rows = [[getattr(a, "position", ""), a.name, a.overall_grade or NOT_GRADED, a.overall_on] for a in everyone]
+    rows = [["" if a.pk == authority.pk else a.position, a.name, a.overall_grade or NOT_GRADED, a.overall_on]
+            for a in everyone]
     return Chart(
         "Statistical neighbours' latest overall grades",
         "Dots: the latest overall grade of this authority (a star) and of each of its statistical neighbours.",

@@ -16,7 +16,8 @@ from inspections.access import can_see_document, visible_documents
 from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.models import AreaForImprovement, Authority, Document, Inspection, Judgement
-from inspections.tables import AuthorityTable
+from inspections.models.latest import split_neighbours
+from inspections.tables import AuthorityTable, CsvExport
 
 # The journeys the overview features: a city and the county around it (DOMAIN.md).
 FEATURED_JOURNEYS = ("E06000016", "E10000018")
@@ -26,13 +27,13 @@ def overview(request):
     form = AsAtForm(request.GET)
     as_at = form.as_at_date()
     authorities = Authority.objects.current(on=as_at)
-    latest = list(authorities.with_latest_overall(as_at).only("pk"))
+    latest = list(authorities.with_latest_overall(as_at).only("pk", "ofsted_region"))
     on = as_at or timezone.localdate()
     context = {
         "form": form,
         "as_at": on,
         "authority_count": len(latest),
-        "regions": charts.regional_distribution(authorities.grade_counts(as_at, by=["ofsted_region"])),
+        "regions": charts.regional_distribution(charts.grade_count_rows(latest, by=["ofsted_region"])),
         "ages": charts.grade_ages(latest, on),
         "featured": Authority.objects.filter(ons_code__in=FEATURED_JOURNEYS).order_by("name"),
     }
@@ -45,6 +46,7 @@ class AuthorityListView(ExportMixin, SingleTableMixin, FilterView):
     template_name = "inspections/authority_list.html"
     table_pagination = {"per_page": 25}
     export_formats = ("csv",)
+    export_class = CsvExport
     export_name = "authorities"
 
     def get_queryset(self):
@@ -52,11 +54,12 @@ class AuthorityListView(ExportMixin, SingleTableMixin, FilterView):
 
 
 def authority_detail(request, ons_code):
-    authority = get_object_or_404(Authority.objects.with_latest_grades(), ons_code=ons_code)
+    authority, neighbours = split_neighbours(Authority.objects.with_neighbours(ons_code).with_latest_grades(), ons_code)
+    if authority is None:
+        raise Http404("No such authority.")
     self_evaluations = authority_markers(request.user, authority)
     visits = list(authority.inspections.visits().select_related("theme").order_by("start_date"))
-    neighbours = list(Authority.objects.neighbours_of(authority).with_latest_overall())
-    current = Authority.objects.current()
+    by_region = Authority.objects.current().grade_counts(by=["ofsted_region"])
     context = {
         "authority": authority,
         "timeline": charts.timeline(list(Judgement.objects.for_timeline(authority)), visits, self_evaluations),
@@ -64,9 +67,7 @@ def authority_detail(request, ons_code):
         "open_areas": AreaForImprovement.objects.filter(inspection_id=authority.latest_inspection_id)
         .select_related("theme", "inspection").order_by("theme__name", "position"),
         "neighbours": charts.neighbour_strip(authority, neighbours),
-        "comparison": charts.comparison(
-            authority, current.filter(ofsted_region=authority.ofsted_region).grade_counts(), current.grade_counts()
-        ),
+        "comparison": charts.comparison(authority, *charts.region_and_england(authority, by_region)),
         "self_evaluations": self_evaluations,
     }
     return render(request, "inspections/authority_detail.html", context)
@@ -74,6 +75,7 @@ def authority_detail(request, ons_code):
 
 def inspection_detail(request, pk):
     inspection = get_object_or_404(Inspection.objects.detailed(), pk=pk)
+    share_documents(inspection.judgements.all(), inspection.areas_for_improvement.all(), inspection.findings.all())
     documents = list(visible_documents(request.user, inspection.documents.all()))
     context = {
         "inspection": inspection,
@@ -82,6 +84,13 @@ def inspection_detail(request, pk):
         "cited": Inspection.objects.cited_in(inspection.documents.all()),
     }
     return render(request, "inspections/inspection_detail.html", context)
+
+
+def share_documents(*facts):
+    """One object per source document among these facts, so its link is worked out once (dashboard.source)."""
+    documents = {}
+    for fact in (fact for group in facts for fact in group):
+        fact.document = documents.setdefault(fact.document_id, fact.document)
 
 
 def document_download(request, pk):

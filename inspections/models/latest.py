@@ -4,7 +4,9 @@ Mixed into the QuerySets of authorities.py and record.py; the models are importe
 because record.py itself imports this module.
 """
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+import functools
+
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from inspections.grades import Strand, Timescale
@@ -76,51 +78,69 @@ class InspectionListingMixin:
         )
 
 
+def _latest_judgements(as_at):
+    from .record import Judgement
+
+    return (
+        Judgement.objects.of_the_authority()
+        .known_by(as_at)
+        .filter(inspection__authority=OuterRef("pk"))
+        .latest_first()
+    )
+
+
+# The annotations below are built once per date and reused: building eleven subqueries took longer than
+# running them. annotate() resolves a copy of each expression, never the cached one.
+@functools.lru_cache(maxsize=32)
+def _overall_annotations(as_at):
+    overall = _latest_judgements(as_at).filter(strand=Strand.OVERALL)
+    return {
+        "overall_grade": Subquery(overall.values("grade")[:1]),
+        "overall_rank": Subquery(overall.values("grade_rank")[:1], output_field=IntegerField()),
+        "overall_on": Subquery(overall.values("known_on")[:1]),
+    }
+
+
+@functools.lru_cache(maxsize=32)
+def _strand_annotations(as_at):
+    judgements = _latest_judgements(as_at)
+    annotations = {}
+    for strand in SHOWN_STRANDS[1:]:
+        of_strand = judgements.filter(strand=strand)
+        annotations[f"{strand}_grade"] = Subquery(of_strand.values("grade")[:1])
+        annotations[f"{strand}_rank"] = Subquery(of_strand.values("grade_rank")[:1], output_field=IntegerField())
+    annotations["latest_inspection_id"] = Subquery(judgements.values("inspection_id")[:1])
+    return annotations
+
+
+@functools.lru_cache(maxsize=1)
+def _open_areas():
+    from .record import AreaForImprovement
+
+    areas = (
+        AreaForImprovement.objects.filter(inspection=OuterRef("latest_inspection_id"))
+        .order_by()
+        .values("inspection")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(areas), Value(0))
+
+
 class LatestGradesMixin:
-    def _latest_judgements(self, as_at):
-        from .record import Judgement
-
-        return (
-            Judgement.objects.of_the_authority()
-            .known_by(as_at)
-            .filter(inspection__authority=OuterRef("pk"))
-            .latest_first()
-        )
-
     def with_latest_overall(self, as_at=None):
         """Annotates `overall_grade`, `overall_rank` and `overall_on`: the latest overall grade as it stood on
         `as_at` (today if None), and when it became known."""
-        overall = self._latest_judgements(as_at).filter(strand=Strand.OVERALL)
-        return self.annotate(
-            overall_grade=Subquery(overall.values("grade")[:1]),
-            overall_rank=Subquery(overall.values("grade_rank")[:1], output_field=IntegerField()),
-            overall_on=Subquery(overall.values("known_on")[:1]),
-        )
+        return self.annotate(**_overall_annotations(as_at))
 
     def with_latest_grades(self, as_at=None):
         """with_latest_overall(), plus `<strand>_grade` (the framework's word) and `<strand>_rank` (1 best .. 4)
         for the other SHOWN_STRANDS, `latest_inspection_id` (the latest graded inspection) and `open_areas`
         (its areas for improvement)."""
-        from .record import AreaForImprovement
-
-        judgements = self._latest_judgements(as_at)
-        annotations = {}
-        for strand in SHOWN_STRANDS[1:]:
-            of_strand = judgements.filter(strand=strand)
-            annotations[f"{strand}_grade"] = Subquery(of_strand.values("grade")[:1])
-            annotations[f"{strand}_rank"] = Subquery(of_strand.values("grade_rank")[:1], output_field=IntegerField())
-        annotations["latest_inspection_id"] = Subquery(judgements.values("inspection_id")[:1])
-        areas = (
-            AreaForImprovement.objects.filter(inspection=OuterRef("latest_inspection_id"))
-            .order_by()
-            .values("inspection")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         return (
             self.with_latest_overall(as_at)
-            .annotate(**annotations)
-            .annotate(open_areas=Coalesce(Subquery(areas), Value(0)))
+            .annotate(**_strand_annotations(as_at))
+            .annotate(open_areas=_open_areas())
         )
 
     def grade_counts(self, as_at=None, by=()):
@@ -138,3 +158,22 @@ class LatestGradesMixin:
             .annotate(position=Subquery(links.filter(neighbour=OuterRef("pk")).values("position")[:1]))
             .order_by("position")
         )
+
+    def with_neighbours(self, ons_code):
+        """The authority with this ONS code and its statistical neighbours, in one query (the neighbours with
+        their `position`, closest first; the authority's is None). Split them with split_neighbours()."""
+        from .authorities import StatisticalNeighbour
+
+        links = StatisticalNeighbour.objects.filter(authority__ons_code=ons_code)
+        return (
+            self.filter(Q(ons_code=ons_code) | Q(pk__in=links.values("neighbour_id")))
+            .annotate(position=Subquery(links.filter(neighbour=OuterRef("pk")).values("position")[:1]))
+            .order_by("position")
+        )
+
+
+def split_neighbours(authorities, ons_code):
+    """(the authority or None, its neighbours closest first) from a with_neighbours(ons_code) queryset."""
+    authorities = list(authorities)
+    authority = next((a for a in authorities if a.ons_code == ons_code), None)
+    return authority, [a for a in authorities if a is not authority]

@@ -1,10 +1,16 @@
 """Display formatting for the dashboard: grade tags, dates at their known precision, grade ages."""
 
+import functools
+import html
+
 from django import template
+from django.template import Context
+from django.template.base import render_value_in_context
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.safestring import SafeData
 from django.utils.text import slugify
 
 from inspections.grades import STRAND_LABELS
@@ -20,15 +26,64 @@ def grade_css(grade):
     return slugify(grade) if grade else "none"
 
 
+@functools.lru_cache(maxsize=64)  # a few grade words and empty texts
 def grade_tag_html(grade, empty=NOT_GRADED):
-    """includes/grade_tag.html's markup, built directly: a table renders hundreds of tags and a template
-    render per cell costs more than the rest of the cell (tests check the two agree)."""
+    """A grade's tag: the grade word, coloured by its class. Built in Python, not from a template: pages and
+    tables draw hundreds of them."""
     return format_html('<strong class="govuk-tag grade-tag grade-tag--{}">{}</strong>', grade_css(grade), grade or empty)
 
 
-@register.inclusion_tag("includes/grade_tag.html")
+def value_html(value, memo):
+    """{{ value }} as a template renders it: localised, then escaped unless safe. For tables built in Python,
+    where a template loop per cell costs more than the rest of the page; `memo` (a dict kept for one table)
+    spares re-formatting the same date or number."""
+    if isinstance(value, str):  # localising leaves a string as it is
+        return value if isinstance(value, SafeData) else html.escape(value)
+    try:
+        key = (type(value), value)  # 1, 1.0 and True are equal but do not read alike
+        if key not in memo:
+            memo[key] = render_value_in_context(value, PLAIN_CONTEXT)
+        return memo[key]
+    except TypeError:  # unhashable
+        return render_value_in_context(value, PLAIN_CONTEXT)
+
+
+PLAIN_CONTEXT = Context()  # autoescape on, localisation and time zone as a template's defaults
+
+
+@register.simple_tag
 def grade_tag(grade, empty=NOT_GRADED):
-    return {"grade": grade, "css": grade_css(grade), "empty": empty}
+    return grade_tag_html(grade, empty or NOT_GRADED)
+
+
+@register.simple_tag
+def source(fact, visible_document_ids):
+    """Where a fact comes from: its document (a link if the user may see it) and where in it."""
+    if fact.document_id in visible_document_ids:
+        document = _kept(fact.document, "_source_link", lambda d: format_html(
+            '<a class="govuk-link" href="{}">{}</a>', reverse("inspections:document", args=[d.pk]), d.title))
+    else:
+        document = "a private document"
+    where = f", {fact.source_ref}" if fact.source_ref else ""
+    return format_html('<span class="govuk-body-s app-source">Source: {}{}</span>', document, where)
+
+
+def _kept(instance, name, make):
+    """make(instance), kept on the instance: pages link to one document or inspection from dozens of facts,
+    which share the object (journeys.py) or come one page apart."""
+    value = instance.__dict__.get(name)
+    if value is None:
+        value = instance.__dict__[name] = make(instance)
+    return value
+
+
+@register.filter
+def event_link(inspection):
+    """A link to an inspection's page, named by its kind and dates."""
+    return _kept(inspection, "_event_link", lambda i: format_html(
+        '<a class="govuk-link" href="{}">{} of {}</a>', reverse("inspections:inspection", args=[i.pk]),
+        i.get_kind_display(), event_date(i),
+    ))
 
 
 @register.filter

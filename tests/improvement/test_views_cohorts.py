@@ -135,6 +135,21 @@ def test_the_csv_has_a_row_per_council_with_its_times(client, world, staff, leed
     assert "self-evaluation" not in get(client, leeds_user, f"{COHORTS}?_export=csv").content.decode().lower()
 
 
+def test_a_large_cohort_shows_a_page_of_councils_in_its_table_and_swimlanes(client, world, staff):
+    grow(30)  # 32 councils inadequate in 2015
+    response = get(client, staff, COHORTS)
+    lanes = {name for name in response.context["chart"].figure["data"][0]["y"] if name}
+    assert len(lanes) == 25 and lanes == {row.record.authority.name for row in response.context["table"].page}
+    html = response.content.decode()
+    assert "Councils 1 to 25 of 32, most improved first" in html and "Councils 1 to 25 of 32:" in html
+    assert 'href="?page=2"' in html
+    second = get(client, staff, f"{COHORTS}?page=2")
+    assert {name for name in second.context["chart"].figure["data"][0]["y"] if name} == {
+        m.authority.name for m in second.context["cohort"].members[25:]}
+    assert "Councils 26 to 32 of 32" in second.content.decode()
+    rows = list(csv.DictReader(io.StringIO(get(client, staff, f"{COHORTS}?page=2&_export=csv").content.decode())))
+    assert [row["Council"] for row in rows] == names(response)
+
 def test_its_query_count_does_not_grow_with_the_cohort(client, world, staff, django_assert_num_queries):
     # session, user, the years, the cohort's overall grades, their self-evaluations
     client.force_login(staff)

@@ -187,6 +187,25 @@ def test_the_exports_query_count_does_not_grow_with_the_record(client, world, st
         b"".join(client.get("/journeys/export.csv?authority=E06000016").streaming_content)
 
 
+def test_a_long_theme_shows_its_first_later_items_and_links_to_all_of_them(client, world, staff):
+    grow_city(world, 8)  # eight more areas for improvement on pre-proceedings, each from a later inspection
+    url = f"/journeys/?authority=E06000016&start={world.letter.pk}"
+    response = get(client, staff, url)
+    plo = next(s for s in response.context["journey"].sections if s.slug == "pre-proceedings-plo")
+    assert len(plo.later_items_shown) == 5 and plo.later_item_count == 9
+    html = response.content.decode().split('id="theme-pre-proceedings-plo"')[1].split("</section>")[0]
+    assert "Showing 2 of 2 later grades and 5 of 9 later findings" in html
+    assert f'href="/journeys/?authority=E06000016&amp;start={world.letter.pk}&amp;theme=pre-proceedings-plo' \
+           '#theme-pre-proceedings-plo"' in html
+    assert html.count('class="app-journey-item"') == 1 + 2 + 5
+
+    response = get(client, staff, f"{url}&theme=pre-proceedings-plo")
+    html = response.content.decode().split('id="theme-pre-proceedings-plo"')[1].split("</section>")[0]
+    assert html.count('class="app-journey-item"') == 1 + 2 + 9 and "Showing" not in html
+    caseloads = next(s for s in response.context["journey"].sections if s.slug == "caseloads")
+    assert not caseloads.in_full and len(caseloads.later_items_shown) == 5
+
+
 class TestTheRealRecord:
     """The featured journeys on the record load_demo builds from the shared data (loaded once, rolled back)."""
 
