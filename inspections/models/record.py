@@ -205,7 +205,6 @@ class Judgement(Sourced):
 
     class Meta:
         ordering = ["inspection", "position", "pk"]
-        indexes = [models.Index(fields=["strand", "inspection"], name="judgement_strand")]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "section", "area"], name="judgement_unique_area"),
             models.CheckConstraint(
