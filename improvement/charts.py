@@ -4,7 +4,7 @@ Figures are plain dicts, as in inspections/charts.py, whose Chart, colours and s
 that a grade looks the same on every page.
 """
 
-from inspections.charts import OUTLINE, RANK_COLOURS, STRAND_STYLE, Chart, rank_label
+from inspections.charts import OUTLINE, RANK_COLOURS, Chart, rank_label, strand_trace
 from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
 from inspections.models.latest import SHOWN_STRANDS
 
@@ -53,7 +53,7 @@ def journey(journey):
     for strand in SHOWN_STRANDS:
         points = [j for j in judgements if j.strand == strand]
         if points:
-            data.append(_strand_trace(strand, points))
+            data.append(strand_trace(strand, points))
     visits = [event for event, _ in journey.later_events if event.is_visit]
     extra = {}
     if visits:
@@ -86,21 +86,6 @@ def journey(journey):
         {"data": data, "layout": layout},
         ["Date", "Event", "Strand", "Grade or result", "Framework or theme", "When"], rows, height=380,
     )
-
-
-def _strand_trace(strand, judgements):
-    colour, symbol = STRAND_STYLE[strand]
-    offset = (SHOWN_STRANDS.index(strand) - 2) * 0.07  # keeps strands graded alike on one date apart
-    return {
-        "type": "scatter", "mode": "lines+markers", "name": STRAND_LABELS[strand],
-        "x": [j.inspection.start_date.isoformat() for j in judgements],
-        "y": [j.grade_rank + offset for j in judgements],
-        "customdata": [[j.grade, j.area, FRAMEWORK_LABELS[j.inspection.framework]] for j in judgements],
-        "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{x|%d %b %Y}"
-                         "<extra>" + STRAND_LABELS[strand] + "</extra>",
-        "line": {"color": colour, "width": 2},
-        "marker": {"color": colour, "size": 11, "symbol": symbol, "line": {"color": colour, "width": 2}},
-    }
 
 
 def swimlane(cohort, members=None):

@@ -172,7 +172,8 @@ def grade_ages(authorities, as_at):
     )
 
 
-def _strand_trace(strand, judgements):
+def strand_trace(strand, judgements):
+    """One strand's grades as a line; grades known only from a later document are hollow."""
     colour, symbol = STRAND_STYLE[strand]
     offset = (SHOWN_STRANDS.index(strand) - 2) * 0.07  # keeps strands graded alike on one date apart
     return {
@@ -222,7 +223,7 @@ def timeline(judgements, visits, self_evaluations=()):
     by_strand = {strand: [] for strand in SHOWN_STRANDS}
     for judgement in judgements:
         by_strand.setdefault(judgement.strand, []).append(judgement)
-    data = [_strand_trace(strand, items) for strand, items in by_strand.items() if items and strand in STRAND_STYLE]
+    data = [strand_trace(strand, items) for strand, items in by_strand.items() if items and strand in STRAND_STYLE]
     rows = [[j.inspection.start_date, j.inspection.get_kind_display(), STRAND_LABELS[j.strand], j.grade,
              FRAMEWORK_LABELS[j.inspection.framework],
              "Known from a later document" if j.inspection.known_from_id else ""]
