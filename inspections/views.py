@@ -81,7 +81,7 @@ def inspection_detail(request, pk):
         "inspection": inspection,
         "documents": documents,
         "visible_document_ids": {document.pk for document in documents},
-        "cited": Inspection.objects.cited_in(inspection.documents.all()),
+        "cited": Inspection.objects.cited_by(inspection),
     }
     return render(request, "inspections/inspection_detail.html", context)
 

@@ -147,3 +147,12 @@ def test_a_chart_page_stays_within_600_kb_on_the_wire(demo, db, client, django_u
         len(brotli.compress(Path(finders.find(name)).read_bytes(), quality=11)) for name in assets
     )
     assert weight < 600 * 1024, f"{url}: {weight / 1024:.0f} KB"
+
+
+def test_an_inspection_page_lists_the_earlier_inspection_its_report_cites(demo, db, client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", is_staff=True))
+    reinspection = Inspection.objects.get(authority__ons_code="E06000016", kind="full", start_date__year=2017)
+    earlier = Inspection.objects.get(authority__ons_code="E06000016", kind="full", start_date__year=2015)
+    assert earlier.known_from is None  # matched to the 2015 report, not known only from the citation
+    response = client.get(f"/inspections/{reinspection.pk}/")
+    assert list(response.context["cited"]) == [earlier]

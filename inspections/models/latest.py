@@ -58,9 +58,19 @@ class InspectionListingMixin:
         """For tables of inspections: what a row shows, without a query per row."""
         return self.select_related("authority", "known_from", "theme").prefetch_related("judgements")
 
-    def cited_in(self, documents):
-        """Inspections known only because one of these documents cites them."""
-        return self.filter(known_from__in=documents).listed().order_by("start_date")
+    def cited_by(self, inspection):
+        """Earlier inspections that this inspection's reports cite: those known only from them, and those the
+        importer matched a citation to (the report is then among their documents). Statistics are no citation."""
+        from .documents import Document
+
+        reports = inspection.documents.exclude(kind=Document.Kind.STATISTICS)
+        return (
+            self.filter(Q(known_from__in=reports) | Q(documents__in=reports), start_date__lt=inspection.start_date)
+            .exclude(pk=inspection.pk)
+            .distinct()
+            .listed()
+            .order_by("start_date")
+        )
 
     def detailed(self):
         """An inspection page's record: areas for improvement by timescale, findings by theme."""
