@@ -122,8 +122,12 @@ def _save_inspection(document, authority, record, outcome):
         raise ParseError(f"{document.filename}: no inspection or visit dates found")
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     inspection = _matching_inspection(authority, record)
+    # An inspection known only from a citation takes the report's own kind, dates and (below) grades.
+    superseded = {inspection.known_from_id} if inspection and inspection.known_from_id else set()
     if inspection:
         outcome.status = "enriched"
+        if superseded:
+            inspection.kind, inspection.start_date = record.inspection_kind, record.start_date.first_day()
     else:
         inspection = Inspection(authority=authority, kind=record.inspection_kind, start_date=record.start_date.first_day())
         outcome.count("inspections")
@@ -143,7 +147,7 @@ def _save_inspection(document, authority, record, outcome):
     outcome.inspection = inspection
 
     _save_inspectors(inspection, record.inspectors)
-    _save_judgements(inspection, document, record, outcome)
+    _save_judgements(inspection, document, record, outcome, superseded)
     # Another copy of the same report (a text version of the PDF, say) may have given these already.
     known = {_gist(item.text) for item in inspection.areas_for_improvement.all()}
     for position, item in enumerate(record.areas_for_improvement, start=1):
@@ -208,7 +212,7 @@ def _save_inspectors(inspection, names):
         InspectionInspector.objects.create(inspection=inspection, inspector=inspector, position=position, is_lead=position == 1)
 
 
-def _save_judgements(inspection, document, record, outcome):
+def _save_judgements(inspection, document, record, outcome, superseded=()):
     existing = list(inspection.judgements.select_related("document"))
     for position, item in enumerate(record.judgements, start=1):
         # The statistics name a strand in today's words; the report's own words and reference replace them.
@@ -220,7 +224,7 @@ def _save_judgements(inspection, document, record, outcome):
         if same is None:
             same = Judgement(inspection=inspection)
             outcome.count("judgements")
-        elif same.document.kind != Document.Kind.STATISTICS:
+        elif same.document.kind != Document.Kind.STATISTICS and same.document_id not in superseded:
             if same.grade != item.grade:
                 outcome.warnings.append(
                     f"{item.area}: this copy says {item.grade!r}, {same.document} says {same.grade!r}; the first is kept"
@@ -228,7 +232,7 @@ def _save_judgements(inspection, document, record, outcome):
             continue  # another copy of the report gave it already
         elif same.grade != item.grade:
             outcome.warnings.append(
-                f"{item.area}: the report says {item.grade!r}, the statistics said {same.grade!r}; the report's grade is kept"
+                f"{item.area}: the report says {item.grade!r}, {same.document} said {same.grade!r}; the report's grade is kept"
             )
         same.section, same.area, same.strand, same.grade = item.section, item.area, item.strand, item.grade
         same.document, same.source_ref, same.position = document, item.source_ref, position
