@@ -15,15 +15,21 @@ DEMO_ACCOUNTS = {
 
 
 def ensure_demo_accounts(reset_passwords=False):
-    """Create the demo accounts where missing; returns {username: new password} for those created or reset."""
+    """Create the demo accounts where missing (with no usable password until one is set).
+
+    Returns {username: new password} when resetting, else {username: None} for the accounts created."""
     users = get_user_model().objects
     passwords = {}
     for username, (ons_code, is_staff) in DEMO_ACCOUNTS.items():
         user, created = users.get_or_create(username=username, defaults={"is_staff": is_staff})
-        if created or reset_passwords:
+        if reset_passwords:
             passwords[username] = secrets.token_urlsafe(9)
             user.set_password(passwords[username])
             user.save()
+        elif created:
+            user.set_unusable_password()
+            user.save()
+            passwords[username] = None
         if ons_code:
             Membership.objects.get_or_create(
                 user=user, authority=Authority.objects.get(ons_code=ons_code), role=Membership.Role.AUTHORITY

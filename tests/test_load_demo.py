@@ -156,3 +156,19 @@ def test_an_inspection_page_lists_the_earlier_inspection_its_report_cites(demo, 
     assert earlier.known_from is None  # matched to the 2015 report, not known only from the citation
     response = client.get(f"/inspections/{reinspection.pk}/")
     assert list(response.context["cited"]) == [earlier]
+
+
+def test_the_demo_logins_are_created_and_create_admin_gives_them_passwords(demo, db):
+    from django.contrib.auth import authenticate
+
+    from inspections.models import Membership
+
+    manager = Membership.objects.get(user__username="leicestershire.manager")
+    assert manager.authority.ons_code == "E10000018" and not manager.user.has_usable_password()
+    out = io.StringIO()
+    call_command("create_admin", "--demo", stdout=out)
+    logins = dict(re.findall(r"(?:Admin|Demo) login[^:]*: (\S+) / (\S+)", out.getvalue()))
+    assert set(logins) == {"admin", "leicestershire.manager", "leeds.manager", "staff.analyst"}
+    assert all(len(password) >= 12 for password in logins.values())
+    assert authenticate(username="leeds.manager", password=logins["leeds.manager"]).is_staff is False
+    assert authenticate(username="staff.analyst", password=logins["staff.analyst"]).is_staff is True

@@ -57,8 +57,9 @@ class Command(BaseCommand):
                 f"{path.name}: {counts['confirmed']} claims confirmed, {counts['unchanged']} unchanged, "
                 f"{counts['assessments']} assessments added or changed"
             )
-        for username, password in ensure_demo_accounts().items():
-            changed += 1
-            self.stdout.write(f"Demo login created: {username} / {password}")
+        created = list(ensure_demo_accounts())
+        if created:
+            changed += len(created)
+            self.stdout.write(f"Demo logins created: {', '.join(created)}; `manage.py create_admin --demo` sets passwords")
         if not changed:
             self.stdout.write("Nothing changed: the demo record was already loaded.")
