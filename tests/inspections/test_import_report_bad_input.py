@@ -104,3 +104,22 @@ def test_a_folder_import_carries_on_past_a_bad_file(tmp_path, leicester):
     assert "1 of 2 file(s) failed" in message
     visit = Inspection.objects.get(kind="monitoring_visit")
     assert visit.kind == "monitoring_visit" and visit.authority == leicester
+
+
+def test_an_unforeseen_error_in_one_file_is_reported_and_the_folder_carries_on(tmp_path, leicester, monkeypatch):
+    from inspections.loading import files
+
+    real = files.parse_document
+
+    def fragile(pages, filename=""):
+        if filename.startswith("a-"):
+            raise RuntimeError("a table the parser never met")
+        return real(pages, filename)
+
+    monkeypatch.setattr(files, "parse_document", fragile)
+    shutil.copy(seed_path("004"), tmp_path / "a-letter.txt")
+    shutil.copy(seed_path("004"), tmp_path / "b-letter.txt")
+    message, err = run_import(tmp_path)
+    assert "a-letter.txt: could not be read (RuntimeError: a table the parser never met)" in err
+    assert "1 of 2 file(s) failed" in message
+    assert Inspection.objects.filter(kind="monitoring_visit").count() == 1

@@ -42,9 +42,15 @@ class Command(BaseCommand):
                     continue
                 outcome = save(examined)
             except ParseError as error:
+                failure = str(error)
+            except Exception as error:  # a document nobody foresaw must not stop a folder of them
+                failure = f"{path.name}: could not be read ({type(error).__name__}: {error})"
+            else:
+                failure = None
+            if failure:
                 tally["failed"] += 1
-                failures.append(str(error))
-                self.stderr.write(f"FAILED {error}")
+                failures.append(failure)
+                self.stderr.write(f"FAILED {failure}")
                 continue
             tally[outcome.status] += 1
             if format == "text":
