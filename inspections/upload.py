@@ -96,6 +96,9 @@ def upload_reports(request):
             except ParseError as error:
                 failures.append(str(error))
                 continue
+            except Exception as error:  # one unforeseen document must not lose the others
+                failures.append(f"{name}: could not be read ({type(error).__name__}: {error})")
+                continue
             (folder / name).write_bytes(data)
             previews.append(preview_of(examined))
         request.session[SESSION_KEY] = token
