@@ -43,6 +43,20 @@ def iter_files(paths):
             raise ParseError(f"{path}: no such file or folder")
 
 
+class UnmatchedAuthority(ParseError):
+    """A document read and parsed whose authority matches no authority: what was read is kept for a dry run."""
+
+    def __init__(self, message, record):
+        super().__init__(message)
+        self.record = record
+
+    def as_json(self, file):
+        data = {"file": str(file), **self.record.as_json(), "ons_code": None, "framework": self.record.framework,
+                "title": self.record.title, "theme_slug": self.record.theme}
+        data["warnings"] = [*data["warnings"], str(self)]
+        return data
+
+
 def examine(path=None, *, filename=None, data=None):
     """Read and parse one document (from a path, or from uploaded bytes). Raises ParseError, writes nothing."""
     limit = settings.MAX_DOCUMENT_BYTES
@@ -51,7 +65,7 @@ def examine(path=None, *, filename=None, data=None):
     try:
         authority = find_authority(record.authority, on=event_date(record))
     except ParseError as error:
-        raise ParseError(f"{source.filename}: {error}") from None
+        raise UnmatchedAuthority(f"{source.filename}: {error}", record) from None
     return Examined(source, record, authority)
 
 

@@ -123,3 +123,17 @@ def test_an_unforeseen_error_in_one_file_is_reported_and_the_folder_carries_on(t
     assert "a-letter.txt: could not be read (RuntimeError: a table the parser never met)" in err
     assert "1 of 2 file(s) failed" in message
     assert Inspection.objects.filter(kind="monitoring_visit").count() == 1
+
+
+def test_a_dry_run_still_prints_what_it_read_of_a_report_whose_authority_is_unknown(tmp_path, leicester):
+    import json
+
+    path = tmp_path / "leeds-2022.pdf"
+    shutil.copy(REPORTS / "leeds-2022-05-09.pdf", path)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_report", str(path), "--dry-run", "--format", "json", stdout=out, stderr=err)
+    printed = json.loads(out.getvalue())
+    assert (printed["authority"], printed["ons_code"], printed["start_date"]) == ("Leeds", None, "2022-02-21")
+    assert any("authority not found" in warning for warning in printed["warnings"])
+    assert "leeds-2022.pdf: authority not found" in err.getvalue()

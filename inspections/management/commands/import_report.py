@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from inspections.importing.records import ParseError
-from inspections.loading.files import examine, iter_files, save
+from inspections.loading.files import UnmatchedAuthority, examine, iter_files, save
 
 
 class Command(BaseCommand):
@@ -41,6 +41,10 @@ class Command(BaseCommand):
                     tally["imported"] += 1
                     continue
                 outcome = save(examined)
+            except UnmatchedAuthority as error:
+                failure = str(error)
+                if dry_run and format == "json":  # what was read is still worth seeing
+                    self.stdout.write(json.dumps(error.as_json(path), ensure_ascii=False))
             except ParseError as error:
                 failure = str(error)
             except Exception as error:  # a document nobody foresaw must not stop a folder of them
