@@ -36,8 +36,8 @@ SIGNATURE_RE = re.compile(
 )
 NAME_RE = re.compile(r"^[A-Z][A-Za-z'’.-]+(?: (?:[A-Z][A-Za-z'’.-]+|de|van|von|le|la|da)){1,4}$")
 _DATE = rf"((?:\d{{1,2}}\s+)?{MONTH_NAME}\.?\s+\d{{4}}|\d{{4}})"
-# "following the inspection of March 2015, when the overall effectiveness of the service was judged to be
-# inadequate", "last inspected by Ofsted in 2016, when the overall effectiveness ... require improvement to be good"
+# An earlier inspection cited with its date and then its overall grade: "... the inspection of <month year>,
+# when overall effectiveness was judged <grade>", or "last inspected in <year>, when overall effectiveness ...".
 CITED_OVERALL_RE = re.compile(
     rf"\binspect\w*\b[^.]{{0,120}}?\b(?:in|of|on)\s+{_DATE},?\s+when\s+(?:the\s+)?(?:judgement for\s+)?overall\s+"
     r"effectiveness[^.]{0,40}?\b(?:was|were)\s+(?:judged|found|rated)?\s*(?:to\s+(?:be\s+)?)?['‘]?"
