@@ -1,5 +1,6 @@
 """Single inspection framework (SIF, 2013-17) reports: the local authority's judgements and the LSCB review.
 
+The local authority's "Summary of findings" bullets become findings (sif_findings.py).
 Page 1 carries the overall judgement in a sentence ("The overall judgement is ...", "Children's services in X
 require improvement to be good") and a numbered table of sub-judgements; the board's judgement is a heading
 ("The Local Safeguarding Children Board is good"). Recommendations or areas for improvement are numbered
@@ -28,6 +29,7 @@ from .judgement_table import (
     to_grade,
 )
 from .records import AreaForImprovementRecord, DocumentRecord, JudgementRecord, ParseError
+from .sif_findings import summary_findings
 
 TITLE_RE = re.compile(r"(?:\bRe-\s*)?inspection of services for children in need of help and protection", re.I)
 LA_SECTION = "The local authority"
@@ -106,7 +108,9 @@ def parse(pages, filename=""):
     if not record.inspectors:
         record.warnings.append("no inspection team found")
     record.judgements = _judgements(lines, head, record.warnings, filename)
-    record.areas_for_improvement = _areas_for_improvement(lines, _lscb_start(lines))
+    lscb_start = _lscb_start(lines)
+    record.areas_for_improvement = _areas_for_improvement(lines, lscb_start)
+    record.findings = summary_findings(lines, lscb_start)
     if not record.areas_for_improvement:
         record.warnings.append("no recommendations or areas for improvement found")
     record.earlier_grades = find_earlier_grades(lines, start, (OVERALL, *LABELS))

@@ -1,5 +1,6 @@
 """SIF reports (2013-17), read from the real PDFs: judgements, the LSCB review, recommendations, earlier grades."""
 
+import re
 import textwrap
 import time
 from functools import cache
@@ -9,6 +10,7 @@ import pytest
 from inspections.importing import ilacs, sif
 from inspections.importing.common import normalise
 from inspections.importing.earlier_grades import find_earlier_grades
+from inspections.importing.judgement_table import is_bullet
 from inspections.importing.records import ParseError, PartialDate
 from inspections.importing.text import read_path
 from tests.conftest import REPORTS
@@ -308,3 +310,59 @@ def test_it_reads_the_grade_a_re_inspection_follows():
     pages[1] = "We came back after a judgement of inadequate for overall effectiveness in 2012.\n" + pages[1]
     cited = [(g.date.year, g.strand, g.grade) for g in sif.parse(pages, "leeds.pdf").earlier_grades]
     assert (2012, "overall", "Inadequate") in cited
+
+
+# Bullets (or numbered points) of the local authority's "Summary of findings", counted by reading each report;
+# the 2017 reports have an executive summary in prose instead.
+SUMMARY_FINDINGS = {
+    "barnsley-2014-08-08.pdf": 9,
+    "leeds-2015-03-27.pdf": 8,
+    "leicester-2015-03-20.pdf": 10,
+    "leicestershire-2017-02-13.pdf": 0,
+    "leicester-2017-09-04.pdf": 0,
+}
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_it_reads_each_bullet_of_the_local_authoritys_summary_of_findings_as_one_finding(name):
+    record = parsed(name)
+    findings = record.findings
+    assert len(findings) == SUMMARY_FINDINGS[name]
+    assert [f.source_ref.split(", ")[1] for f in findings] == [f"bullet {n}" for n in range(1, len(findings) + 1)]
+    assert all(f.source_ref.startswith("page 3, ") and f.kind == "finding" for f in findings)
+    for finding in findings:
+        assert "\n" not in finding.text and finding.text == " ".join(finding.text.split())
+        assert not is_bullet(finding.text) and not finding.text[:1].isdigit()
+        assert not re.search(r"[\uf020-\uf0ff]|Inspection of services|because:$", finding.text)
+        assert finding.text[:1].isupper() and finding.text.endswith(".")
+    assert not {f.text for f in findings} & {a.text for a in record.areas_for_improvement}
+    assert not [w for w in record.warnings if "finding" in w]
+
+
+def test_the_summary_starts_under_its_sub_heading_and_skips_the_sub_headings_between():
+    findings = parsed("leicester-2015-03-20.pdf").findings
+    assert findings[0].text.startswith("There has been a corporate failure of leadership")
+    assert findings[5].text.startswith("Social work practice is not robust")
+    assert not any("Quality of practice" in f.text for f in findings)
+    assert findings[3].theme == "performance-quality-assurance"
+
+
+def test_it_leaves_the_lscbs_summary_of_findings_alone():
+    texts = " ".join(f.text for f in parsed("leeds-2015-03-27.pdf").findings)
+    assert "Services for care leavers are good" in texts
+    assert "LSCB" not in texts
+
+
+def test_a_summary_bullet_runs_on_across_a_page_break_without_the_page_number():
+    pages = made_up_report("The overall judgement is good", "The LSCB is good")
+    pages.insert(1, "2\nThe local authority\nSummary of findings\nServices are good because:\nQuality of practice\n"
+                    "\uf0b7 Visits happen\non time.\nLeaders\n\uf0b7 Managers check\n")
+    pages.insert(2, "3\nevery plan each month.\nWhat does the local authority need to improve?\n")
+    got = [(f.source_ref, f.text) for f in sif.parse(pages, "made-up.pdf").findings]
+    assert got == [("page 2, bullet 1", "Visits happen on time."),
+                   ("page 2, bullet 2", "Managers check every plan each month.")]
+
+
+def test_a_report_without_a_summary_of_findings_gives_no_findings_and_no_error():
+    record = sif.parse(made_up_report("The overall judgement is good", "The LSCB is good"), "made-up.pdf")
+    assert record.findings == []
