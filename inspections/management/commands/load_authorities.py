@@ -6,30 +6,14 @@ Reads Ofsted's outcomes workbook, the DfE statistical neighbours, the region cor
 from DIR (default: SHARED_DATA_DIR/data/ofsted), and inspections/data/reorganisations.csv. Idempotent.
 """
 
-import time
-from pathlib import Path
+from inspections.loading.statistics import load_authorities
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
-from inspections.importing.records import ParseError
-from inspections.loading.statistics import LoadError, load_authorities
+from ._statistics import StatisticsCommand
 
 
-class Command(BaseCommand):
+class Command(StatisticsCommand):
     help = "Load authorities, aliases, statistical neighbours and reorganisations from the national data."
+    what = "Authorities"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--data-dir", type=Path, default=Path(settings.SHARED_DATA_DIR) / "data" / "ofsted")
-        parser.add_argument("--dry-run", action="store_true", help="Load, report, then roll back.")
-
-    def handle(self, *args, data_dir, dry_run, **options):
-        started = time.perf_counter()
-        try:
-            summary = load_authorities(data_dir, dry_run=dry_run)
-        except (ParseError, LoadError) as error:
-            raise CommandError(str(error)) from None
-        for line in summary.lines():
-            self.stdout.write(line)
-        rolled_back = " (dry run: rolled back)" if dry_run else ""
-        self.stdout.write(f"Authorities loaded: {summary.total} in {time.perf_counter() - started:.1f} s{rolled_back}")
+    def load(self, data_dir, dry_run):
+        return load_authorities(data_dir, dry_run=dry_run)
