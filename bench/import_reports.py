@@ -29,7 +29,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from inspections.importing.detect import parse_document  # noqa: E402
-from inspections.importing.text import read_path  # noqa: E402
+from inspections.importing.readers.text import read_path  # noqa: E402
 from inspections.loading.files import examine, save  # noqa: E402
 
 

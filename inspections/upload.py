@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from inspections.importing.common import normalise
+from inspections.importing.readers.common import normalise
 from inspections.importing.records import ParseError
 from inspections.loading.files import examine, save
 

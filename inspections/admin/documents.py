@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from inspections.importing.readers.text import read_bytes
 from inspections.importing.records import ParseError
-from inspections.importing.text import read_bytes
 from inspections.models import Document, Theme
 
 

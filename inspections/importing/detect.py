@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import focused, ilacs, lac, monitoring, self_evaluation, sif, slac
-from .common import normalise
-from .records import DocumentRecord, ParseError
+from inspections.importing.families import focused, ilacs, lac, monitoring, self_evaluation, sif, slac
+from inspections.importing.readers.common import normalise
+from inspections.importing.records import DocumentRecord, ParseError
 
 # Most specific first: a follow-up is told from a full 2009-12 inspection inside slac; letters before reports,
 # since reports mention visits; the council's own self-evaluation last, since Ofsted documents are ruled out first.

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from inspections.importing.detect import parse_document
+from inspections.importing.readers.text import read_bytes, read_path
 from inspections.importing.records import ParseError
-from inspections.importing.text import read_bytes, read_path
 
 from .reports import event_date, find_authority, save_record
 

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import transaction
 
 from inspections.grades import Framework, Grade
-from inspections.importing.statistics import HISTORY_SHEET, IN_YEAR_SHEET, LATEST_SHEET, read_outcomes
+from inspections.importing.statistics.outcomes import HISTORY_SHEET, IN_YEAR_SHEET, LATEST_SHEET, read_outcomes
 from inspections.models import Authority, Document, Inspection, Judgement, Theme
 
 from .reports import KIND_GROUPS, SAME_EVENT_DAYS

@@ -2,10 +2,10 @@
 
 import pytest
 
-from inspections.importing import focused, monitoring, self_evaluation
-from inspections.importing.common import normalise
+from inspections.importing.families import focused, monitoring, self_evaluation
+from inspections.importing.readers.common import normalise
+from inspections.importing.readers.text import read_path
 from inspections.importing.records import ParseError, PartialDate
-from inspections.importing.text import read_path
 from tests.conftest import REPORTS, seed_path
 
 RI = "Requires improvement to be good"

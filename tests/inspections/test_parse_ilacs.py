@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from inspections.importing import ilacs, paragraphs, sif
-from inspections.importing.common import normalise
-from inspections.importing.earlier_grades import find_earlier_grades
+from inspections.importing.families import ilacs, sif
+from inspections.importing.readers import paragraphs
+from inspections.importing.readers.common import normalise
+from inspections.importing.readers.earlier_grades import find_earlier_grades
+from inspections.importing.readers.text import read_path
 from inspections.importing.records import ParseError, PartialDate
-from inspections.importing.text import read_path
 from tests.conftest import REPORTS, seed_path
 
 RI = "Requires improvement to be good"

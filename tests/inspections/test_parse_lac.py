@@ -3,10 +3,10 @@
 
 import pytest
 
-from inspections.importing import lac
-from inspections.importing.common import normalise
+from inspections.importing.families import lac
+from inspections.importing.readers.common import normalise
+from inspections.importing.readers.text import read_path
 from inspections.importing.records import ParseError, PartialDate
-from inspections.importing.text import read_path
 from tests.conftest import REPORTS, seed_path
 
 NORFOLK = REPORTS / "norfolk-2013-08-16.pdf"

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 
-from inspections.importing import focused, monitoring, self_evaluation
-from inspections.importing.common import normalise
+from inspections.importing.families import focused, monitoring, self_evaluation
+from inspections.importing.readers.common import normalise
+from inspections.importing.readers.text import read_path
 from inspections.importing.records import ParseError, PartialDate
-from inspections.importing.text import read_path
 from inspections.themes import THEMES
 from tests.conftest import REPORTS, seed_path
 

@@ -7,12 +7,12 @@ from functools import cache
 
 import pytest
 
-from inspections.importing import ilacs, sif
-from inspections.importing.common import normalise
-from inspections.importing.earlier_grades import find_earlier_grades
-from inspections.importing.judgement_table import is_bullet
+from inspections.importing.families import ilacs, sif
+from inspections.importing.readers.common import normalise
+from inspections.importing.readers.earlier_grades import find_earlier_grades
+from inspections.importing.readers.judgement_table import is_bullet
+from inspections.importing.readers.text import read_path
 from inspections.importing.records import ParseError, PartialDate
-from inspections.importing.text import read_path
 from tests.conftest import REPORTS
 
 RI = "Requires improvement to be good"

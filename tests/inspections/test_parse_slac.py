@@ -4,10 +4,10 @@ import textwrap
 
 import pytest
 
-from inspections.importing import slac
-from inspections.importing.common import normalise
+from inspections.importing.families import slac
+from inspections.importing.readers.common import normalise
+from inspections.importing.readers.text import read_path
 from inspections.importing.records import ParseError, PartialDate
-from inspections.importing.text import read_path
 from tests.conftest import REPORTS, seed_path
 
 SG = "Safeguarding services"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 from inspections.grades import Framework
-
-from .slac import read_report
+from inspections.importing.families.slac import read_report
 
 TITLE_RE = re.compile(
     r"\bInspection of (?:looked after children(?:'s)? services|services for looked after children)\b", re.I

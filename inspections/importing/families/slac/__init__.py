@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 
 from inspections.grades import Framework
-
-from .records import DocumentRecord
-from .slac_areas import read_areas
-from .slac_earlier import read_earlier_grades
-from .slac_judgements import read_judgements, refer_to_paragraphs
-from .slac_report import contents_headings, key, paragraphs, read_header, report_lines
+from inspections.importing.families.slac.areas import read_areas
+from inspections.importing.families.slac.earlier import read_earlier_grades
+from inspections.importing.families.slac.judgements import read_judgements, refer_to_paragraphs
+from inspections.importing.families.slac.report import contents_headings, key, paragraphs, read_header, report_lines
+from inspections.importing.records import DocumentRecord
 
 TITLE_RE = re.compile(r"\bInspection of safeguarding(?: and looked after children(?:'s)? services| services)?\b", re.I)
 # Where the title must appear: the cover, not a sentence further on.

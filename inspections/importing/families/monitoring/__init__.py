@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 
 from inspections.grades import Framework, Grade
-
-from . import letters, subjects
-from .records import FindingRecord
+from inspections.importing.readers import letters, subjects
+from inspections.importing.records import FindingRecord
 
 # The opening words of the focus paragraph, before the focus itself: "inspectors reviewed the progress made
 # in ...", "The focus of the monitoring visit was ...".

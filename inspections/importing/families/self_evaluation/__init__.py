@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-from . import claims, letters
-from .common import normalise, parse_date, parse_month_year, require
-from .records import DocumentRecord, PartialDate
+from inspections.importing.families.self_evaluation import claims
+from inspections.importing.readers import letters
+from inspections.importing.readers.common import normalise, parse_date, parse_month_year, require
+from inspections.importing.records import DocumentRecord, PartialDate
 
 HEAD_CHARS = 600  # how much of the start is the heading area
 COVER_CHARS = 300  # where the cover's date is

@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from .common import MONTHS, month_number
-from .judgement_table import BULLET_RE, GRADE, to_grade
-from .records import EarlierGrade, PartialDate
+from inspections.importing.readers.common import MONTHS, month_number
+from inspections.importing.readers.judgement_table import BULLET_RE, GRADE, to_grade
+from inspections.importing.records import EarlierGrade, PartialDate
 
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"

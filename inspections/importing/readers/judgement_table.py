@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..grades import parse_grade
-from ..themes import THEMES, suggest_theme
-from .common import MONTHS
+from inspections.grades import parse_grade
+from inspections.importing.readers.common import MONTHS
+from inspections.themes import THEMES, suggest_theme
 
 GRADE = r"(?:requires?|requiring)\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate"
 GRADE_RE = re.compile(rf"\b(?:{GRADE})\b", re.I)

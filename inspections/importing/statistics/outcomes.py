@@ -16,9 +16,8 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook
 
 from inspections.grades import SCALE_GRADES, Scale, Strand, parse_grade
+from inspections.importing.records import JudgementRecord, ParseError
 from inspections.themes import suggest_theme
-
-from .records import JudgementRecord, ParseError
 
 LATEST_SHEET = "Inspections_as_at_31_March"
 IN_YEAR_SHEET = "In-year_inspections"

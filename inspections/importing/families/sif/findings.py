@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .common import normalise
-from .judgement_table import ends_sentence, is_bullet, is_footnote, strip_bullet, theme_of
-from .records import FindingRecord
+from inspections.importing.readers.common import normalise
+from inspections.importing.readers.judgement_table import ends_sentence, is_bullet, is_footnote, strip_bullet, theme_of
+from inspections.importing.records import FindingRecord
 
 _HEADING_RE = re.compile(r"^(?:Section \d+:\s*)?(?:The local authority\s*[-–:]\s*)?Summary of findings$", re.I)
 # Where the summary ends: the list of what to improve, the strengths, or any other section heading.

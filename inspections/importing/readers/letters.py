@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .common import normalise, require
-from .letter_opening import (  # noqa: F401  (the letter parsers read these through this module)
+from inspections.importing.readers.common import normalise, require
+from inspections.importing.readers.letter_opening import (  # noqa: F401  (the letter parsers read these through this module)
     authority_of,
     earlier_grades,
     inspectors_of,
@@ -19,7 +19,7 @@ from .letter_opening import (  # noqa: F401  (the letter parsers read these thro
     title_of,
     visit_dates,
 )
-from .records import DocumentRecord
+from inspections.importing.records import DocumentRecord
 
 # Square, round and symbol-font bullets as PDF extractors leave them, and the "- " of text conversions.
 BULLET_RE = re.compile(

@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass
 
 from inspections.grades import Grade, Scale, Strand, parse_grade
-
-from .records import JudgementRecord
-from .slac_report import (
+from inspections.importing.families.slac.report import (
     BULLET_RE,
     PARA_START_RE,
     SECTION_RE,
@@ -22,6 +20,7 @@ from .slac_report import (
     place,
     record_start,
 )
+from inspections.importing.records import JudgementRecord
 
 TABLE_ROW_RE = re.compile(r"^(?P<area>.*?)\s*\b(?P<grade>outstanding|good|adequate|inadequate)\s*$", re.I)
 # The longest a judgement heading runs, in lines, when the PDF wraps it.

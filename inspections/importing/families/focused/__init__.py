@@ -9,9 +9,8 @@ findings", 2020 on). Ungraded. Plain Python.
 from __future__ import annotations
 
 from inspections.grades import Framework, Strand
-
-from . import letters, subjects
-from .records import AreaForImprovementRecord, FindingRecord
+from inspections.importing.readers import letters, subjects
+from inspections.importing.records import AreaForImprovementRecord, FindingRecord
 
 # The opening words of the sentence that names the visit's theme, before the theme itself.
 FOCUS_RE = (

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 
 from inspections.grades import Timescale
+from inspections.importing.families.slac.report import BULLET_RE, PARA_START_RE, is_structural, join_wrapped, key, place
+from inspections.importing.records import AreaForImprovementRecord
 from inspections.themes import suggest_theme
-
-from .records import AreaForImprovementRecord
-from .slac_report import BULLET_RE, PARA_START_RE, is_structural, join_wrapped, key, place
 
 TIMESCALE_RE = re.compile(r"^(immediately|within (\w+) months?)\s*:?$", re.I)
 TIMESCALES = {"three": Timescale.WITHIN_THREE_MONTHS, "3": Timescale.WITHIN_THREE_MONTHS,

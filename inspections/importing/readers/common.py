@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .records import ParseError, PartialDate
+from inspections.importing.records import ParseError, PartialDate
 
 MONTHS = {
     name: number

@@ -14,8 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .common import normalise, parse_date, parse_date_range, require
-from .records import ParseError, PartialDate
+from inspections.importing.readers.common import normalise, parse_date, parse_date_range, require
+from inspections.importing.records import ParseError, PartialDate
 
 NOT_WORD_RE = re.compile(r"[^a-z0-9 ]")
 SECTION_RE = re.compile(r"^(safeguarding services|services for looked after children(?: and (?:young people|care leavers))?)$", re.I)

@@ -12,10 +12,9 @@ import re
 from decimal import Decimal
 
 from inspections.grades import Strand
-
-from . import subjects
-from .common import MONTH_NAME
-from .records import ClaimRecord
+from inspections.importing.readers import subjects
+from inspections.importing.readers.common import MONTH_NAME
+from inspections.importing.records import ClaimRecord
 
 MIN_WORDS = 6
 UNIT_WORDS = 8

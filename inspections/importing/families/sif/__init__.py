@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-from .common import normalise, parse_date, parse_date_range
-from .earlier_grades import find_earlier_grades
-from .judgement_table import (
+from inspections.importing.families.sif.findings import summary_findings
+from inspections.importing.readers.common import normalise, parse_date, parse_date_range
+from inspections.importing.readers.earlier_grades import find_earlier_grades
+from inspections.importing.readers.judgement_table import (
     GRADE,
     Label,
     body_lines,
@@ -28,8 +29,7 @@ from .judgement_table import (
     theme_of,
     to_grade,
 )
-from .records import AreaForImprovementRecord, DocumentRecord, JudgementRecord, ParseError
-from .sif_findings import summary_findings
+from inspections.importing.records import AreaForImprovementRecord, DocumentRecord, JudgementRecord, ParseError
 
 TITLE_RE = re.compile(r"(?:\bRe-\s*)?inspection of services for children in need of help and protection", re.I)
 LA_SECTION = "The local authority"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from .records import ParseError
+from inspections.importing.records import ParseError
 
 MAX_BYTES = 20 * 1024 * 1024
 # A page with fewer characters than this is taken as having no text layer (a scanned image).

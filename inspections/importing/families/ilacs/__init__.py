@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .common import normalise, parse_date, parse_date_range
-from .earlier_grades import find_earlier_grades
-from .judgement_table import (
+from inspections.importing.readers.common import normalise, parse_date, parse_date_range
+from inspections.importing.readers.earlier_grades import find_earlier_grades
+from inspections.importing.readers.judgement_table import (
     Label,
     body_lines,
     ends_sentence,
@@ -24,8 +24,14 @@ from .judgement_table import (
     strip_bullet,
     theme_of,
 )
-from .paragraphs import gaps, numbered_paragraphs
-from .records import AreaForImprovementRecord, DocumentRecord, FindingRecord, JudgementRecord, ParseError
+from inspections.importing.readers.paragraphs import gaps, numbered_paragraphs
+from inspections.importing.records import (
+    AreaForImprovementRecord,
+    DocumentRecord,
+    FindingRecord,
+    JudgementRecord,
+    ParseError,
+)
 
 TITLE_RE = re.compile(
     r"Inspection of\s+(?:children's social care services"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .common import normalise
-from .judgement_table import GRADE, ends_sentence, is_footnote, strip_bullet
+from inspections.importing.readers.common import normalise
+from inspections.importing.readers.judgement_table import GRADE, ends_sentence, is_footnote, strip_bullet
 
 _NUMBERED = re.compile(r"^(\d{1,3})\.(?!\d)\s*(?=\S)")
 # "words 12. more words": a number displaced after at most a few of the paragraph's first words.

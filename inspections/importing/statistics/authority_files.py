@@ -9,7 +9,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .statistics import ONS_CODE_RE, SourceFile, fail, ons_region, source_file, words
+from inspections.importing.statistics.outcomes import ONS_CODE_RE, SourceFile, fail, ons_region, source_file, words
 
 
 @dataclass

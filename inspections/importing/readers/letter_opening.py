@@ -8,9 +8,15 @@ from __future__ import annotations
 import re
 
 from inspections.grades import Framework, Grade, Strand, parse_grade
-
-from .common import DATE_RE, MONTH_NAME, MONTH_YEAR_RE, month_number, parse_date, parse_date_range
-from .records import EarlierGrade, PartialDate
+from inspections.importing.readers.common import (
+    DATE_RE,
+    MONTH_NAME,
+    MONTH_YEAR_RE,
+    month_number,
+    parse_date,
+    parse_date_range,
+)
+from inspections.importing.records import EarlierGrade, PartialDate
 
 TITLE_RE = re.compile(r"\b((?:Monitoring|Focused|Assurance) visit (?:to|of) .+? children's services)\b", re.I)
 SUMMARY_RE = re.compile(

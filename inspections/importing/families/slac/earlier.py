@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 
 from inspections.grades import Framework, Strand, parse_grade
-
-from .common import MONTH_YEAR_RE, month_number
-from .records import EarlierGrade, PartialDate
-from .slac_judgements import strand_for
-from .slac_report import key, place
+from inspections.importing.families.slac.judgements import strand_for
+from inspections.importing.families.slac.report import key, place
+from inspections.importing.readers.common import MONTH_YEAR_RE, month_number
+from inspections.importing.records import EarlierGrade, PartialDate
 
 GRADE = r"'?(?P<grade>outstanding|good|adequate|inadequate)\b'?"
 OVERALL_RE = re.compile(

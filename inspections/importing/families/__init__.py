@@ -1,0 +1,1 @@
+"""One package per document family, each with detect(head) and parse(pages, filename)."""

@@ -1,0 +1,1 @@
+"""The readers every family shares: text, dates and lines, paragraphs, judgement tables, letter headings, cited grades, subjects. They never import a family."""
