@@ -44,6 +44,10 @@ class Authority(models.Model):
     la_number = models.CharField(
         "DfE LA number", max_length=3, blank=True, help_text="The DfE three-digit local authority number."
     )
+    ofsted_urn = models.CharField(
+        "Ofsted URN", max_length=10, blank=True, db_index=True,
+        help_text="The council's provider number on Ofsted's reports site (ofsted_provider_lookup.csv).",
+    )
     kind = models.CharField(max_length=24, choices=Kind.choices)
     ons_region = models.CharField("ONS region", max_length=60, blank=True)
     ofsted_region = models.CharField(max_length=60, blank=True)

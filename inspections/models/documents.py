@@ -31,6 +31,7 @@ class Document(models.Model):
         REPORT = "report", "Inspection report"
         MONITORING_LETTER = "monitoring_letter", "Monitoring visit letter"
         FOCUSED_VISIT_LETTER = "focused_visit_letter", "Focused visit letter"
+        JTAI_LETTER = "jtai_letter", "Joint targeted area inspection letter"
         SELF_EVALUATION = "self_evaluation", "Self-evaluation"
         STATISTICS = "statistics", "Official statistics"
 
@@ -45,7 +46,14 @@ class Document(models.Model):
         help_text="Blank for national documents such as statistics.",
     )
     published = models.DateField(null=True, blank=True)
-    url = models.URLField(max_length=500, blank=True)
+    url = models.URLField(max_length=500, blank=True, help_text="Where Ofsted publishes it (from the manifest).")
+    ofsted_urn = models.CharField(
+        "Ofsted URN", max_length=10, blank=True, help_text="The council's provider number the manifest files it under."
+    )
+    warnings = models.JSONField(
+        default=list, blank=True,
+        help_text="What the import noticed: a disagreement with the manifest, a self-check that failed, a date corrected.",
+    )
     file = models.FileField(upload_to="documents/%Y/", blank=True)
     filename = models.CharField(max_length=255, blank=True, help_text="The name of the file as imported.")
     text = models.TextField(blank=True, help_text="The document's text, as extracted when imported.")

@@ -69,6 +69,11 @@ class Inspection(models.Model):
     authority = models.ForeignKey("inspections.Authority", on_delete=models.PROTECT, related_name="inspections")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     framework = models.CharField(max_length=24, choices=FRAMEWORK_CHOICES)
+    framework_version = models.CharField(
+        max_length=20, blank=True,
+        help_text='The version of the framework that applies, e.g. "2026" for ILACS begun on or after 1 April 2026, '
+        "which makes no overall effectiveness judgement.",
+    )
     start_date = models.DateField(help_text="First day on site; for a date known only to the month or year, its first day.")
     end_date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
@@ -83,6 +88,10 @@ class Inspection(models.Model):
     )
     verdict = models.CharField(
         max_length=300, blank=True, help_text='For visits: progress in the letter\'s own words, e.g. "steady progress".'
+    )
+    agencies = models.JSONField(
+        default=list, blank=True,
+        help_text="For joint inspections: the inspectorates and agencies involved, as the letter names them.",
     )
     follows = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="monitoring_visits",
@@ -271,6 +280,11 @@ class AreaForImprovement(Sourced):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="areas_for_improvement")
     text = models.TextField()
     timescale = models.CharField(max_length=24, choices=TIMESCALE_CHOICES, default="none")
+    national_framework_tag = models.CharField(
+        max_length=200, blank=True,
+        help_text='From April 2026: the national framework outcome or enabler the item is tied to, '
+        'e.g. "outcome 2, national framework".',
+    )
     theme = models.ForeignKey(
         "inspections.Theme", on_delete=models.PROTECT, null=True, blank=True, related_name="areas_for_improvement"
     )
