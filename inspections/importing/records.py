@@ -58,6 +58,7 @@ class AreaForImprovementRecord:
     timescale: str = "none"  # inspections.grades.Timescale value
     theme: str | None = None  # a theme slug (inspections.themes)
     source_ref: str = ""
+    national_framework_tag: str = ""  # ILACS from April 2026: "outcome 2, national framework", "enabler: ..."
 
 
 @dataclass
@@ -94,10 +95,11 @@ class ClaimRecord:
 
 @dataclass
 class DocumentRecord:
-    document_type: str  # safeguarding_lac, safeguarding_followup, lac, sif, ilacs, monitoring_visit, focused_visit, self_evaluation
+    document_type: str  # safeguarding_lac, safeguarding_followup, lac, sif, ilacs, monitoring_visit, focused_visit, jtai, self_evaluation
     authority: str  # as printed
     title: str = ""
     framework: str | None = None  # inspections.grades.Framework value; None for self-evaluations
+    framework_version: str = ""  # e.g. "2026" for ILACS begun on or after 1 April 2026 (no overall judgement)
     inspection_kind: str | None = None  # full, standard, short, follow_up, monitoring_visit, focused_visit
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
@@ -110,6 +112,7 @@ class DocumentRecord:
     theme_text: str = ""  # a visit's focus in the letter's words
     theme: str | None = None  # its theme slug
     strand: str | None = None  # the strand a visit looked at
+    agencies: list[str] = field(default_factory=list)  # joint inspections: inspectorates and agencies, as named
     follows: EarlierGrade | None = None  # for monitoring visits: the inadequate inspection
     earlier_grades: list[EarlierGrade] = field(default_factory=list)
     claims: list[ClaimRecord] = field(default_factory=list)
@@ -142,6 +145,8 @@ class DocumentRecord:
             "published": iso(self.published),
             "inspectors": list(self.inspectors),
             "inspection_kind": self.inspection_kind,
+            "framework_version": self.framework_version or None,
+            "agencies": list(self.agencies),
             "judgements": [
                 {"section": j.section, "area": j.area, "strand": j.strand, "grade": j.grade} for j in self.judgements
             ],
