@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import csv
 import functools
-import os
-from concurrent.futures import ProcessPoolExecutor
 
 from django.conf import settings
 
-from inspections.importing.detect import parse_document
-from inspections.importing.readers.text import read_path
+from inspections.importing.batch import parse_files
+from inspections.importing.readers.text import MAX_BYTES
 from inspections.importing.records import ParseError
 
 NATIONAL = settings.SHARED_DATA_DIR / "data" / "national"
@@ -33,17 +31,8 @@ def manifest():
         return {row["file"].rsplit("/", 1)[-1]: row for row in csv.DictReader(handle)}
 
 
-def _parse(path):
-    try:
-        source = read_path(path)
-        return path.name, parse_document(source.pages, source.filename)
-    except ParseError as error:
-        return path.name, error
-
-
 @functools.cache
 def parsed_corpus():
     """{file name: DocumentRecord, or the ParseError it raised}, for every file of the corpus."""
-    files = corpus_files()
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return dict(pool.map(_parse, files, chunksize=8))
+    parsed = parse_files((path, MAX_BYTES, "") for path in corpus_files())
+    return {p.path.name: p.record if p.record else ParseError(p.error) for p in parsed}

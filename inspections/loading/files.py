@@ -69,9 +69,9 @@ def examine(path=None, *, filename=None, data=None):
     return Examined(source, record, authority)
 
 
-def save(examined, url=""):
+def save(examined, url="", ofsted_urn="", warnings=()):
     try:
-        return save_record(examined.source, examined.record, url=url)
+        return save_record(examined.source, examined.record, url=url, ofsted_urn=ofsted_urn, warnings=warnings)
     except ValidationError as error:
         raise ParseError(f"{examined.source.filename}: the document's facts break a rule of the record: {error}") from None
     except ParseError as error:

@@ -89,8 +89,10 @@ def event_date(record):
     return date.first_day() if date else None
 
 
-def save_record(source, record: DocumentRecord, *, url=""):
-    """Save one parsed document; returns an Outcome. Raises ParseError (and writes nothing) on bad input."""
+def save_record(source, record: DocumentRecord, *, url="", ofsted_urn="", warnings=()):
+    """Save one parsed document; returns an Outcome. Raises ParseError (and writes nothing) on bad input.
+    What the parser and the saving noticed, and `warnings` from the caller (e.g. the manifest's), are kept on the
+    Document."""
     existing = Document.objects.filter(sha256=source.sha256).first()
     if existing:
         return Outcome("already present", existing)
@@ -102,6 +104,7 @@ def save_record(source, record: DocumentRecord, *, url=""):
             authority=authority,
             published=record.published.first_day() if record.published else None,
             url=url,
+            ofsted_urn=ofsted_urn,
             filename=source.filename,
             text=source.text,
             sha256=source.sha256,
@@ -109,11 +112,14 @@ def save_record(source, record: DocumentRecord, *, url=""):
         )
         document.file.save(source.filename, ContentFile(source.data), save=False)
         document.save()
-        outcome = Outcome("imported", document, warnings=list(record.warnings))
+        outcome = Outcome("imported", document, warnings=[*record.warnings, *warnings])
         if record.document_type in _savers:
             _savers[record.document_type](document, record, outcome)
         else:
             _save_inspection(document, authority, record, outcome)
+        if outcome.warnings:
+            document.warnings = outcome.warnings
+            document.save(update_fields=["warnings"])
         return outcome
 
 
@@ -207,6 +213,8 @@ def _save_inspectors(inspection, names):
     if not names:
         return
     inspection.team.all().delete()
+    # A name listed twice (a lead inspector also in the team list) is one inspector, at their first place.
+    names = list(dict.fromkeys(" ".join(name.split()) for name in names if name.strip()))
     for position, name in enumerate(names, start=1):
         inspector, _ = Inspector.objects.get_or_create(name=name)
         InspectionInspector.objects.create(inspection=inspection, inspector=inspector, position=position, is_lead=position == 1)

@@ -14,24 +14,28 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from inspections.importing.records import ParseError
-from inspections.importing.statistics.outcomes import HISTORY_SHEET, LATEST_SHEET, ons_region, read_outcomes
 from inspections.importing.statistics.authority_files import (
     read_neighbours,
     read_other_names,
+    read_provider_lookup,
     read_region_corrections,
     read_reorganisations,
     read_upper_tier_areas,
 )
+from inspections.importing.statistics.outcomes import HISTORY_SHEET, LATEST_SHEET, ons_region, read_outcomes
 from inspections.models import Authority, AuthorityAlias, Document, StatisticalNeighbour
 from inspections.models.authorities import normalise_name
 
 REORGANISATIONS = Path(__file__).resolve().parent.parent / "data" / "reorganisations.csv"
 OTHER_NAMES = Path(__file__).resolve().parent.parent / "data" / "other_names.csv"
+# Former ONS codes are kept as aliases, so that a document or data set using either finds the council.
+FORMER_CODES = Path(__file__).resolve().parent.parent / "data" / "former_codes.csv"
 FILES = {  # the newest file matching each pattern is read
     "outcomes": "LA_Inspection_Outcomes_as_at_*.ods",
     "neighbours": "New_Statistical_Neighbour_Groupings_*.csv",
     "regions": "ofsted_region_mapping_corrections*.csv",
     "areas": "LTLA-UTLA_*Lookup*.csv",
+    "providers": "ofsted_provider_lookup*.csv",
 }
 KIND_BY_PREFIX = {
     "E06": Authority.Kind.UNITARY,
@@ -131,16 +135,24 @@ def load_authorities(data_dir, reorganisations=REORGANISATIONS, dry_run=False):
     regions = read_region_corrections(find_file(data_dir, "regions"))
     areas = read_upper_tier_areas(find_file(data_dir, "areas"))
     changes = read_reorganisations(reorganisations)
+    providers = read_provider_lookup(find_file(data_dir, "providers"))
     summary = Summary()
     with transaction.atomic():
         documents = summary.tally("Documents")
         docs = {name: document_for(f.source, documents) for name, f in
                 (("outcomes", outcomes), ("neighbours", neighbours), ("regions", regions), ("areas", areas))}
         plan = _plan_authorities(outcomes, neighbours, regions, areas, changes)
+        same_council = _same_council(read_other_names(FORMER_CODES).rows, plan.authorities)
+        for provider in providers.rows:
+            if same_council.get(provider.ons_code) in plan.authorities:
+                plan.authorities[same_council[provider.ons_code]].ofsted_urn = provider.urn
         existing = {a.ons_code: a for a in Authority.objects.all()}
         authorities = save_all(Authority, plan.authorities, existing, AUTHORITY_FIELDS, summary.tally("Authorities"))
         spellings = list(_spellings(plan, outcomes, neighbours, regions, areas, changes))
         spellings += [(code, name) for code, name in read_other_names(OTHER_NAMES).rows if code in authorities]
+        spellings += [(same_council[other], other) for other in same_council if other not in authorities]
+        spellings += [(same_council[p.ons_code], name) for p in providers.rows if p.ons_code in same_council
+                      for name in p.names]
         _save_aliases(authorities, spellings, summary.tally("Aliases"))
         _save_successions(authorities, changes, summary.tally("Successions"))
         _save_neighbours(authorities, plan, neighbours, docs["neighbours"], summary.tally("Statistical neighbours"))
@@ -151,7 +163,18 @@ def load_authorities(data_dir, reorganisations=REORGANISATIONS, dry_run=False):
     return summary
 
 
-AUTHORITY_FIELDS = ["name", "name_key", "la_number", "kind", "ons_region", "ofsted_region", "start_date", "end_date"]
+def _same_council(former_codes, authorities):
+    """{ONS code: the code the record files the council under}, for every code and for each pair of a council's
+    codes: the statistics may use the former code (Barnsley's E08000016) and the lookups the new one."""
+    same = {code: code for code in authorities}
+    for code, other in former_codes:
+        if code in authorities or other in authorities:
+            held = code if code in authorities else other
+            same[code] = same[other] = held
+    return same
+
+
+AUTHORITY_FIELDS = ["name", "name_key", "la_number", "ofsted_urn", "kind", "ons_region", "ofsted_region", "start_date", "end_date"]
 
 
 @dataclass

@@ -16,6 +16,23 @@ def normalise_name(name):
     return " ".join(name.split())
 
 
+# What documents print after a council's name: the trust or service that runs its children's services, or the
+# kind of council ("Sandwell Children's Trust", "Medway Children's Services", "Cheshire East Unitary Authority").
+# The council is still the authority inspected (DOMAIN.md), so these are dropped when no name matches as printed.
+_SERVICE_SUFFIX = re.compile(
+    r"\s+(?:children s (?:social care )?services?(?: trust)?|children s trust|children first"
+    r"|children and families trust|unitary authority|mbc|mdc|metropolitan borough|borough)$"
+)
+
+
+def name_keys(name):
+    """The keys under which a printed name may be filed: as printed, then without a trailing service or kind."""
+    keys = [normalise_name(name)]
+    while (shorter := _SERVICE_SUFFIX.sub("", keys[-1])) != keys[-1] and shorter:
+        keys.append(shorter)
+    return keys
+
+
 class AuthorityQuerySet(LatestGradesMixin, models.QuerySet):
     def current(self, on=None):
         """Authorities that existed on a date (today if none)."""
@@ -26,9 +43,13 @@ class AuthorityQuerySet(LatestGradesMixin, models.QuerySet):
         )
 
     def matching(self, name):
-        """Authorities whose name or alias matches a name as printed in a document."""
-        key = normalise_name(name)
-        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+        """Authorities whose name or alias matches a name as printed in a document: as printed if any does, else
+        without the trust or service words after it."""
+        for key in name_keys(name):
+            found = self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+            if found.exists():
+                return found
+        return self.none()
 
 
 class Authority(models.Model):

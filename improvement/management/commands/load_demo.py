@@ -1,6 +1,7 @@
-"""Load the real demo record: national statistics, the seeds and the report PDFs, and the curated claims.
+"""Load the real demo record: national statistics, the seeds, the report PDFs, the national corpus of every
+children's services inspection report and JTAI letter (../shared/data/national), and the curated claims.
 
-    python manage.py load_demo
+    python manage.py load_demo [--workers N]
 
 Idempotent: a second run changes nothing and says so.
 """
@@ -13,14 +14,19 @@ from django.core.management.base import BaseCommand, CommandError
 
 from improvement.demo_accounts import ensure_demo_accounts
 from improvement.loading import apply_curation
+from inspections.importing.manifest import read_manifest
 from inspections.importing.records import ParseError
-from inspections.loading.files import examine, iter_files, save
+from inspections.loading.corpus import import_corpus, terminal_progress
+from inspections.loading.files import iter_files
 
 CURATED = Path(__file__).resolve().parents[2] / "curated"
 
 
 class Command(BaseCommand):
     help = "Load statistics, seeds, report PDFs and curated claims from the shared data folder."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--workers", type=int, default=None, help="Processes that read the documents (default: one per core).")
 
     def handle(self, *args, **options):
         shared = Path(settings.SHARED_DATA_DIR)
@@ -29,23 +35,21 @@ class Command(BaseCommand):
         call_command("load_authorities", stdout=self.stdout, stderr=self.stderr)
         call_command("load_ofsted_outcomes", stdout=self.stdout, stderr=self.stderr)
 
+        data = shared / "data"
+        national = data / "national"
+        files = [path for path in iter_files([shared / "seeds", data / "reports", national / "reports", national / "jtai"])
+                 if path.suffix in (".txt", ".pdf")]
         try:
-            examined = [examine(path) for path in iter_files([shared / "seeds", shared / "data" / "reports"])
-                        if path.suffix in (".txt", ".pdf") and path.name != "README.md"]
-        except ParseError as error:
-            raise CommandError(str(error)) from None
-        # Oldest first, so that a later document's citation finds the inspection it cites.
-        examined.sort(key=lambda e: (e.record.start_date or e.record.published).first_day())
-        changed = 0
-        for item in examined:
-            try:
-                outcome = save(item)
-            except ParseError as error:
-                raise CommandError(str(error)) from None
-            if outcome.status != "already present":
-                changed += 1
-                self.stdout.write(f"{item.source.filename}: {outcome.summary()}")
-        self.stdout.write(f"Documents: {changed} imported, {len(examined) - changed} already present")
+            manifest = {e.sha256: e for e in read_manifest(national / "manifest.csv").values()}
+        except (OSError, ParseError) as error:
+            raise CommandError(f"{national / 'manifest.csv'}: {error}") from None
+        report = import_corpus(files, manifest=manifest, workers=options["workers"], progress=terminal_progress(self.stderr))
+        for outcome in report.imported:
+            self.stdout.write(f"{outcome.document.filename}: {outcome.summary()}")
+        for failure in report.failures:
+            self.stderr.write(f"FAILED {failure}")
+        self.stdout.write(report.summary())
+        changed = report.changed
 
         for path in sorted(CURATED.glob("*.json")):
             try:

@@ -163,3 +163,30 @@ def read_reorganisations(path):
             fail(f"{where}, row {number}", f"{values['abolished_on']!r} is not a date (YYYY-MM-DD)")
         out.append(Reorganisation(row=number, **values))
     return CsvFile(source, out)
+
+
+@dataclass
+class Provider:
+    """A council as Ofsted's reports site files it: its provider URN and the names it goes by."""
+
+    row: int
+    urn: str
+    ons_code: str
+    names: list[str]  # the ONS name first, then the other names the lookup gives
+
+
+def read_provider_lookup(path):
+    """ofsted_provider_lookup.csv: each council's Ofsted URN by its ONS code, and the other names it goes by
+    ("[BCP, Bournemouth, Christchurch & Poole]")."""
+    source, rows = _csv_rows(path)
+    header, where = rows[0], source.filename
+    cols = {name: _column(header, (name,), where) for name in ("urn", "la_code_new", "local_authority_ons_name", "also_known_as")}
+    out = []
+    for number, cells in enumerate(rows[1:], start=2):
+        urn, code = _cell(cells, cols["urn"]), _cell(cells, cols["la_code_new"])
+        if not urn.isdigit() or not ONS_CODE_RE.match(code):
+            fail(f"{where}, row {number}", f"expected a numeric URN and an ONS code, found {urn!r} and {code!r}")
+        others = _cell(cells, cols["also_known_as"]).strip("[]")
+        names = [_cell(cells, cols["local_authority_ons_name"])] + [n.strip() for n in others.split(",") if n.strip()]
+        out.append(Provider(number, urn, code, [n for n in names if n]))
+    return CsvFile(source, out)
