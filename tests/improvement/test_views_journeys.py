@@ -207,15 +207,11 @@ def test_a_long_theme_shows_its_first_later_items_and_links_to_all_of_them(clien
 
 
 class TestTheRealRecord:
-    """The featured journeys on the record load_demo builds from the shared data (loaded once, rolled back)."""
+    """The featured journeys on the national record load_demo builds from the shared data (loaded once a session)."""
 
-    @pytest.fixture(scope="class")
-    def demo(self, django_db_setup, django_db_blocker, tmp_path_factory):
-        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-            with transaction.atomic():
-                call_command("load_demo", stdout=io.StringIO())
-                yield
-                transaction.set_rollback(True)
+    @pytest.fixture
+    def demo(self, national_record):
+        return national_record
 
     def test_leicester_starts_from_the_2017_monitoring_visit_after_the_inadequate_2015_inspection(self, demo, client, db):
         journey = get(client, f.make_user("adviser", is_staff=True), JOURNEYS).context["journey"]
