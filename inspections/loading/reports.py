@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from inspections.grades import SCALE_GRADES, Framework, Grade
 from inspections.importing.records import DocumentRecord, EarlierGrade, ParseError, PartialDate
@@ -155,22 +156,27 @@ def _save_inspection(document, authority, record, outcome):
     _save_inspectors(inspection, record.inspectors)
     _save_judgements(inspection, document, record, outcome, superseded)
     # Another copy of the same report (a text version of the PDF, say) may have given these already.
+    # Saved in bulk, with their history rows: one insert each, not one per fact (a report holds dozens).
     known = {_gist(item.text) for item in inspection.areas_for_improvement.all()}
-    for position, item in enumerate(record.areas_for_improvement, start=1):
-        if _gist(item.text) not in known:
-            AreaForImprovement.objects.create(
-                inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
-                timescale=item.timescale, theme=themes.get(item.theme), position=position,
-            )
-            outcome.count("areas for improvement")
+    areas = [
+        AreaForImprovement(
+            inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
+            timescale=item.timescale, theme=themes.get(item.theme), position=position,
+        )
+        for position, item in enumerate(record.areas_for_improvement, start=1) if _gist(item.text) not in known
+    ]
+    bulk_create_with_history(areas, AreaForImprovement)
+    outcome.count("areas for improvement", len(areas))
     known = {_gist(item.text) for item in inspection.findings.all()}
-    for position, item in enumerate(record.findings, start=1):
-        if _gist(item.text) not in known:
-            Finding.objects.create(
-                inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
-                kind=item.kind, theme=themes.get(item.theme), position=position,
-            )
-            outcome.count("findings")
+    findings = [
+        Finding(
+            inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
+            kind=item.kind, theme=themes.get(item.theme), position=position,
+        )
+        for position, item in enumerate(record.findings, start=1) if _gist(item.text) not in known
+    ]
+    bulk_create_with_history(findings, Finding)
+    outcome.count("findings", len(findings))
     for cited in record.earlier_grades:
         if record.follows and cited == record.follows:
             continue

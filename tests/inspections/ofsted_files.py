@@ -11,7 +11,7 @@ from tests.conftest import OFSTED
 
 ODS = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 NEIGHBOURS = "New_Statistical_Neighbour_Groupings_April_2021.csv"
-CSVS = (NEIGHBOURS, "ofsted_region_mapping_corrections.csv", "LTLA-UTLA_Apr23_Lookup_England-Wales.csv")
+CSVS = (NEIGHBOURS, "ofsted_region_mapping_corrections.csv", "LTLA-UTLA_Apr23_Lookup_England-Wales.csv", "ofsted_provider_lookup.csv")
 
 
 def real_sheets():
@@ -21,7 +21,7 @@ def real_sheets():
 
 
 def copy_data(folder, sheets=None, csv_text=None):
-    """The four files in `folder`; `sheets` replaces the workbook, `csv_text` ({name: text}) any CSV."""
+    """The five files in `folder`; `sheets` replaces the workbook, `csv_text` ({name: text}) any CSV."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in CSVS:
         if csv_text and name in csv_text:

@@ -204,3 +204,39 @@ def test_a_failure_late_in_the_load_leaves_an_empty_database_empty(tmp_path):
     with pytest.raises(CommandError, match=r"row 103: neighbour 999 is not the LA number of any row"):
         load(data_dir=copy_data(tmp_path, csv_text={NEIGHBOURS: broken}))
     assert (Authority.objects.count(), Document.objects.count(), AuthorityAlias.objects.count()) == (0, 0, 0)
+
+
+# --- Ofsted's provider lookup, former codes and the names documents print --------------------------
+
+
+def test_it_gives_each_council_its_ofsted_urn_from_the_provider_lookup(loaded):
+    urns = dict(Authority.objects.values_list("ons_code", "ofsted_urn"))
+    assert urns["E06000016"] == "80482" and urns["E10000018"] == "80483"
+    assert urns["E08000016"] == "80426"  # Barnsley is filed under its former code; the lookup uses the new one
+    assert urns["E10000006"] == "135513"  # Cumbria, which no longer exists, keeps its own
+    assert not Authority.objects.current().filter(ofsted_urn="").exists()
+
+
+def test_a_former_ons_code_finds_the_same_council(loaded):
+    assert [a.name for a in Authority.objects.matching("E08000038")] == ["Barnsley"]
+    assert [a.name for a in Authority.objects.matching("E06000048")] == ["Northumberland"]
+
+
+@pytest.mark.parametrize("printed, ons_code", [
+    ("East Riding", "E06000011"),
+    ("Medway Children's Services", "E06000035"),
+    ("Cheshire East Unitary Authority", "E06000049"),
+    ("Rotherham MBC", "E08000018"),
+    ("Sandwell Children's Trust", "E08000028"),
+    ("Slough Children First", "E06000039"),
+    ("Bradford Children and Families Trust", "E08000032"),
+    ("Doncaster Children's Services Trust", "E08000017"),
+    ("BCP", "E06000058"),  # the provider lookup's other name
+])
+def test_names_documents_print_find_their_council(loaded, printed, ons_code):
+    assert [a.ons_code for a in Authority.objects.matching(printed)] == [ons_code]
+
+
+def test_a_service_word_is_dropped_only_when_the_name_as_printed_matches_nothing(loaded):
+    assert not Authority.objects.matching("Children's Services").exists()
+    assert not Authority.objects.matching("Achieving for Children").exists()  # runs three councils: never guessed
