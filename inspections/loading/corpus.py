@@ -16,12 +16,10 @@ from pathlib import Path
 from django.conf import settings
 
 from inspections.importing.batch import parse_files
-from inspections.importing.readers.text import SourceText
 from inspections.importing.records import ParseError
 from inspections.models import Authority, Document
 
-from .files import Examined, save
-from .reports import event_date, find_authority
+from .files import examine_parsed, save
 
 # Ofsted's publication date and the date printed on a report may differ by a few days (a letter dated on the
 # Friday, published on the Monday); more than this is worth a person's look.
@@ -86,20 +84,12 @@ def import_corpus(files, *, manifest=None, workers=None, progress=None, on_outco
 
 
 def _save(item, entry):
-    if item.error:
-        raise ParseError(item.error)
-    record = item.record
-    try:
-        authority = find_authority(record.authority, on=event_date(record))
-    except ParseError as error:
-        raise ParseError(f"{item.path.name}: {error}") from None
-    source = SourceText(item.path.name, item.path.read_bytes(), item.pages, item.is_pdf)
-    warnings = _manifest_warnings(entry, authority, record) if entry else []
+    examined = examine_parsed(item)
     return save(
-        Examined(source, record, authority),
+        examined,
         url=entry.source_url if entry else "",
         ofsted_urn=entry.ofsted_urn if entry else "",
-        warnings=warnings,
+        warnings=_manifest_warnings(entry, examined.authority, examined.record) if entry else [],
     )
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from inspections.importing.detect import parse_document
-from inspections.importing.readers.text import read_bytes, read_path
+from inspections.importing.readers.text import SourceText, read_bytes, read_path
 from inspections.importing.records import ParseError
 
 from .reports import event_date, find_authority, save_record
@@ -61,7 +61,19 @@ def examine(path=None, *, filename=None, data=None):
     """Read and parse one document (from a path, or from uploaded bytes). Raises ParseError, writes nothing."""
     limit = settings.MAX_DOCUMENT_BYTES
     source = read_path(path, max_bytes=limit) if data is None else read_bytes(filename, data, max_bytes=limit)
-    record = parse_document(source.pages, source.filename)
+    return _matched(source, parse_document(source.pages, source.filename))
+
+
+def examine_parsed(parsed):
+    """Examined from a ParsedFile that a worker read (inspections.importing.batch); the bytes are read again here,
+    since they are needed only to store the file."""
+    if parsed.error:
+        raise ParseError(parsed.error)
+    source = SourceText(parsed.path.name, parsed.path.read_bytes(), parsed.pages, parsed.is_pdf)
+    return _matched(source, parsed.record)
+
+
+def _matched(source, record):
     try:
         authority = find_authority(record.authority, on=event_date(record))
     except ParseError as error:
