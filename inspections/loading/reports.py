@@ -132,6 +132,7 @@ def _save_inspection(document, authority, record, outcome):
         inspection = Inspection(authority=authority, kind=record.inspection_kind, start_date=record.start_date.first_day())
         outcome.count("inspections")
     inspection.framework = record.framework
+    inspection.framework_version = record.framework_version or inspection.framework_version
     inspection.date_precision = record.start_date.precision
     inspection.end_date = record.end_date.first_day() if record.end_date else inspection.end_date
     inspection.published = record.published.first_day() if record.published else inspection.published
@@ -155,6 +156,7 @@ def _save_inspection(document, authority, record, outcome):
             AreaForImprovement.objects.create(
                 inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
                 timescale=item.timescale, theme=themes.get(item.theme), position=position,
+                national_framework_tag=item.national_framework_tag,
             )
             outcome.count("areas for improvement")
     known = {_gist(item.text) for item in inspection.findings.all()}
