@@ -143,3 +143,13 @@ def test_a_running_header_with_a_mistyped_year_stays_out_of_the_findings():
     findings = parsed("trafford-2026-08-03.pdf").findings
     assert "8 June to 19 June 26" in pages_of("trafford-2026-08-03.pdf")[1]
     assert findings and not [f.source_ref for f in findings if "19 June 26" in f.text]
+
+
+def test_an_empty_overall_effectiveness_row_in_a_2026_table_gives_no_judgement():
+    pages = list(pages_of("trafford-2026-08-03.pdf"))
+    pages[0] = pages[0].replace("leavers\nRequires improvement to be good \n",
+                                "leavers\nRequires improvement to be good \nOverall effectiveness\n", 1)
+    assert "Overall effectiveness" in pages[0]
+    record = ilacs.parse(pages, "trafford.pdf")
+    assert [j.strand for j in record.judgements] == ["leadership", "help_and_protection", "children_in_care",
+                                                     "care_leavers"]
