@@ -139,6 +139,7 @@ def _save_inspection(document, authority, record, outcome):
         inspection = Inspection(authority=authority, kind=record.inspection_kind, start_date=record.start_date.first_day())
         outcome.count("inspections")
     inspection.framework = record.framework
+    inspection.framework_version = record.framework_version or inspection.framework_version
     inspection.date_precision = record.start_date.precision
     inspection.end_date = record.end_date.first_day() if record.end_date else inspection.end_date
     inspection.published = record.published.first_day() if record.published else inspection.published
@@ -162,6 +163,7 @@ def _save_inspection(document, authority, record, outcome):
         AreaForImprovement(
             inspection=inspection, document=document, source_ref=item.source_ref, text=item.text,
             timescale=item.timescale, theme=themes.get(item.theme), position=position,
+            national_framework_tag=item.national_framework_tag,
         )
         for position, item in enumerate(record.areas_for_improvement, start=1) if _gist(item.text) not in known
     ]

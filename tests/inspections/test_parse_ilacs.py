@@ -152,7 +152,8 @@ def test_each_improvement_keeps_its_page_and_theme():
 
 def test_an_improvement_ends_before_the_first_judgement_heading():
     last = parsed("dorset-2025-05-09.pdf").areas_for_improvement[-1]
-    assert last.text.endswith("(Outcome four, National Framework)")
+    assert last.text.endswith("including for care leavers who are parents.")
+    assert last.national_framework_tag == "Outcome four, National Framework"
     assert "experiences and progress" not in last.text
 
 

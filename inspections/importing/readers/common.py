@@ -98,3 +98,32 @@ def lines_of(pages):
 
 def page_ref(page, paragraph=None):
     return f"page {page}, paragraph {paragraph}" if paragraph else f"page {page}"
+
+
+# Dashes PDFs print between two dates besides the hyphen and en dash: figure and em dashes, minus signs, the
+# box-drawing line (U+2500) some templates use.
+_DASHES_RE = re.compile("[\u2010\u2011\u2012\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]")
+_NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_THE_DAY_RE = re.compile(rf"\bthe\s+(\d{{1,2}}(?:st|nd|rd|th)?)(?=\s+(?:and|to|-|–|of|{_MONTH})\b)", re.I)
+_DAY_OF_RE = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?)\s+of\s+(?=(?:{_MONTH})\b)", re.I)
+
+
+def written_dates(text):
+    """Dates rewritten in the words DATE_RE and RANGE_RE read, the rest of the text as it was.
+
+    "12/09/2016" -> "12 September 2016" (day first, as in British documents); any dash -> "–";
+    "the 15 and 16 of May 2019" -> "15 and 16 May 2019".
+    """
+    text = _DASHES_RE.sub("–", text)
+
+    def spelled(match):
+        day, month, year = (int(part) for part in match.groups())
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return match.group(0)
+        return f"{day} {_MONTH_WORDS[month - 1]} {year}"
+
+    text = _NUMERIC_DATE_RE.sub(spelled, text)
+    text = _THE_DAY_RE.sub(r"\1", text)
+    return _DAY_OF_RE.sub(r"\1 ", text)

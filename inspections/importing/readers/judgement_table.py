@@ -165,6 +165,18 @@ def _is_date_line(line):
     )
 
 
+def _is_header_date_line(line):
+    """The date line under a running title, however its year is printed ("8 June to 19 June 26 2", a typing
+    error of Ofsted's): day numbers, month names and joining words only, with at least one month."""
+    tokens = line.replace("–", " – ").split()
+    return (
+        _is_date_line(line)
+        or (len(tokens) <= 12 and any(t.lower().rstrip(".,") in _MONTH_WORDS for t in tokens)
+            and all(t.isdigit() or t.lower().rstrip(".,") in _MONTH_WORDS or t.lower() in _HEADER_WORDS
+                    for t in tokens))
+    )
+
+
 def _is_running_header(line):
     return bool(re.fullmatch(r"Inspection of .{0,120}services", line, re.I))
 
@@ -188,10 +200,13 @@ def body_lines(pages):
     for number, page in enumerate(pages, start=1):
         lines = [" ".join(line.split()) for line in _plain(page).splitlines()]
         lines = [line for line in lines if line]
+        after_title = False
         while lines and (
-            lines[0].isdigit() or (number > 1 and (_is_running_header(lines[0]) or _is_date_line(lines[0])))
+            lines[0].isdigit() or (number > 1 and (
+                _is_running_header(lines[0]) or _is_date_line(lines[0])
+                or (after_title and _is_header_date_line(lines[0]))))
         ):
-            lines.pop(0)
+            after_title = _is_running_header(lines.pop(0))
         out.extend((number, line) for line in lines)
     return out
 

@@ -15,6 +15,7 @@ from inspections.importing.readers.common import (
     month_number,
     parse_date,
     parse_date_range,
+    written_dates,
 )
 from inspections.importing.records import EarlierGrade, PartialDate
 
@@ -83,11 +84,40 @@ def letter_date(text):
 
 
 def visit_dates(text):
-    """(start, end) from "summarises the findings of the ... visit to X on 26 and 27 April 2017"."""
+    """(start, end) from "summarises the findings of the ... visit to X on 26 and 27 April 2017".
+
+    Also "on the 15 and 16 of May 2019", "on 15/05/2019" and, where the year is left out ("on 15 and 16 May"),
+    the year of the letter's date (a letter follows its visit within weeks; a December visit in a January letter
+    takes the year before).
+    """
     match = SUMMARY_RE.search(text)
     if not match:
         return None, None
-    return parse_date_range(match.group(2))
+    dates = written_dates(match.group(2))
+    start, end = parse_date_range(dates)
+    if start is None:
+        start, end = _dates_without_year(dates, letter_date(text))
+    return start, end
+
+
+_YEARLESS_RE = re.compile(
+    rf"^\s*(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+({MONTH_NAME}))?(?:\s*(?:-|–|and|to)\s*(\d{{1,2}})(?:st|nd|rd|th)?)?"
+    rf"\s+({MONTH_NAME})\b",
+    re.I,
+)
+
+
+def _dates_without_year(text, dated):
+    match = _YEARLESS_RE.match(text)
+    if not match or dated is None:
+        return None, None
+    first, first_month, last, month = match.groups()
+    end_month = month_number(month)
+    year = dated.year - (1 if dated.month and end_month > dated.month else 0)
+    end = PartialDate(year, end_month, int(last or first))
+    start_month = month_number(first_month) if first_month else end_month
+    start = PartialDate(year - (1 if start_month > end_month else 0), start_month, int(first))
+    return start, end
 
 
 def inspectors_of(opening, text):
@@ -97,15 +127,24 @@ def inspectors_of(opening, text):
         words = INSPECTOR_TITLE_RE.sub(" ", match.group(1))
         for part in re.split(r",\s*and\s+|\s+and\s+|,", words):
             part = " ".join(part.split()).strip(" ,()")
-            if NAME_RE.match(part) and part not in names:
+            if NAME_RE.match(part) and not ROLE_WORDS_RE.search(part) and not _named(part, names):
                 names.append(part)
     signature = SIGNATURE_RE.search(text)
     if signature:
         lead = " ".join(signature.group(1).split())
-        if lead in names:
-            names.remove(lead)
+        names = [name for name in names if not _named(name, [lead])]
         names.insert(0, lead)
     return names
+
+
+# Words of a role, never of a name: "Social Care Regulatory Inspector", "Senior Inspector", "Regional Director".
+ROLE_WORDS_RE = re.compile(r"\b(?:Inspectors?|Director|Regulatory|Majesty's|Officer|Manager|Team)\b", re.I)
+
+
+def _named(name, names):
+    """Whether a name is among names already, whatever its case or spacing (the same inspector listed twice)."""
+    key = name.casefold().replace("’", "'")
+    return any(key == other.casefold().replace("’", "'") for other in names)
 
 
 def earlier_grades(text, source_ref="opening"):

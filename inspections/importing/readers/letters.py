@@ -100,6 +100,11 @@ def read_letter(pages, filename, document_type, example_dates):
         published=letter_date(text),
         inspectors=inspectors_of(opening, text),
     )
+    # A letter is written after its visit: a date before the visit's last day is a typing error in one of them.
+    if record.published and (end or start) and record.published.first_day() < (end or start).first_day():
+        record.warnings.append(f"the letter's date ({record.published.iso()}) is before the visit ended "
+                               f"({(end or start).iso()}); not stored")
+        record.published = None
     return Letter(record, text, roles, opening, parts)
 
 
