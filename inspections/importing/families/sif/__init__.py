@@ -184,8 +184,12 @@ def _heading_key(line):
 
 
 def _read_list(lines, index, timescale, lscb):
-    """Numbered items from lines[index:], until a heading that is not a topic within the list."""
-    items, parts, number, page_of = [], [], None, None
+    """Numbered items from lines[index:], until a heading that is not a topic within the list.
+
+    The first reports (2013-14) bullet the items instead of numbering them: a bullet before any number starts
+    a bulleted list, its items counted in order.
+    """
+    items, parts, number, page_of, bulleted = [], [], None, None, False
 
     def close():
         if parts:
@@ -197,7 +201,7 @@ def _read_list(lines, index, timescale, lscb):
         page, line = lines[index]
         numbered = re.match(r"^(\d{1,3})\.\s*(\S.*)$", line)
         key = _heading_key(line)
-        if numbered and (number is None or int(numbered.group(1)) == number + 1):
+        if numbered and not bulleted and (number is None or int(numbered.group(1)) == number + 1):
             close()
             number, page_of, parts = int(numbered.group(1)), page, [numbered.group(2)]
         elif numbered:
@@ -208,6 +212,9 @@ def _read_list(lines, index, timescale, lscb):
         elif is_footnote(line) and _near_page_foot(lines, index):
             index = _next_page(lines, index)
             continue
+        elif is_bullet(line) and strip_bullet(line) and (number is None or bulleted):
+            close()
+            bulleted, number, page_of, parts = True, (number or 0) + 1, page, [strip_bullet(line)]
         elif is_bullet(line) and parts:
             if len(parts) > 1 and not ends_sentence(parts[-1]):
                 parts[-1] += ";"  # sub-bullets of one item read as a list
