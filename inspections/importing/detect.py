@@ -14,7 +14,8 @@ FAMILIES = (monitoring, focused, sif, ilacs, lac, slac, self_evaluation)
 
 KNOWN_KINDS = (
     "a 2009-12 safeguarding and looked after children inspection or follow-up, a 2012-13 looked after children "
-    "inspection, a SIF or ILACS report, a monitoring or focused visit letter, or a council self-evaluation"
+    "inspection, a SIF or ILACS report (or a SIF review of a safeguarding children board), a monitoring or "
+    "focused visit letter, or a council self-evaluation"
 )
 
 

@@ -1,10 +1,13 @@
-"""Single inspection framework (SIF, 2013-17) reports: the local authority's judgements and the LSCB review.
+"""Single inspection framework (SIF, 2013-18) reports: the local authority's judgements and the LSCB review.
 
-The local authority's "Summary of findings" bullets become findings (sif_findings.py).
-Page 1 carries the overall judgement in a sentence ("The overall judgement is ...", "Children's services in X
-require improvement to be good") and a numbered table of sub-judgements; the board's judgement is a heading
-("The Local Safeguarding Children Board is good"). Recommendations or areas for improvement are numbered
-paragraphs, the numbering running on into the strengths and findings that follow them.
+The cover (opening.py) names the council, the title (an inspection, a re-inspection, or a review of the LSCB
+alone) and the dates. Page 1 carries the overall judgement in a sentence ("The overall judgement is ...",
+"Children's services in X require improvement to be good") and a numbered table of sub-judgements, which the
+self-check (self_check.py) sets against the judgement sections of the body; the board's judgement is a heading
+("The Local Safeguarding Children Board is good", lscb.py). Recommendations or areas for improvement are numbered
+(or, in the first reports, bulleted) paragraphs, the numbering running on into the strengths and findings that
+follow them. The local authority's "Summary of findings" bullets become findings (findings.py); the inspection
+team is read by role (team.py).
 """
 
 from __future__ import annotations
