@@ -191,3 +191,17 @@ def test_the_self_check_names_both_grades_and_both_pages():
     assert len(found) == 1 and found[0].startswith("Adoption performance: the table says Inadequate (page 1)")
     assert found[0].endswith("says Good") and "judgement section on page " in found[0]
     assert not [w for w in parsed("walsall-2017-09-04.pdf").warnings if DISAGREES in w]
+
+
+@pytest.mark.parametrize("name, printed, expected", [
+    ("cheshire-east-2015-09-15.pdf", "6 to 30 July 2015", ("2015-07-06", "2015-07-30")),
+    # Published in January 2018: an inspection printed "6 November – 30 November" was in 2017.
+    ("rotherham-2018-01-29.pdf", "6 November \u2013 30 November 2017", ("2017-11-06", "2017-11-30")),
+])
+def test_inspection_dates_without_a_year_take_it_from_the_publication_date(name, printed, expected):
+    pages = list(pages_of(name))
+    assert printed in pages[0]
+    pages[0] = pages[0].replace(printed, printed[:-5])
+    record = sif.parse(pages, name)
+    assert dates(record)[:2] == expected
+    assert f"the inspection dates have no year; taken as {expected[0][:4]}, from the publication date" in record.warnings

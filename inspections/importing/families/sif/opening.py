@@ -95,11 +95,15 @@ def _published(head, after):
 
 def _dates(text, published, warnings):
     """The range after 'Inspection date:'; a second visit printed after it ("... and 28 - 30 January 2014")
-    extends it, and a range without a year takes the publication's year."""
+    extends it, and a range without a year takes the publication's year (or the year before)."""
     text = PUBLISHED_RE.split(text)[0]
     start, end = read_date_range(text, year=published.year if published else None)
     if start is None:
         return None, None
+    yearless = not re.search(r"\b(?:19|20)\d\d\b", text)
+    if yearless and end.first_day() > published.first_day():
+        # "6 to 30 November", published the next January: the inspection was in the year before.
+        start, end = read_date_range(text, year=published.year - 1)
     second = re.search(r"\band\s+(?=\d)", text)
     if second:
         _, later = read_date_range(text[second.end():])
@@ -108,6 +112,6 @@ def _dates(text, published, warnings):
             end = later
     if start == end:
         warnings.append(f"a single inspection date is printed ({start.iso()}); a SIF inspection lasts weeks")
-    if not re.search(r"\b(?:19|20)\d\d\b", text) and published:
-        warnings.append(f"the inspection dates have no year; taken as {published.year}, the publication's year")
+    if yearless:
+        warnings.append(f"the inspection dates have no year; taken as {start.year}, from the publication date")
     return start, end
