@@ -7,12 +7,15 @@ from inspections.importing.readers.common import normalise
 from inspections.importing.records import DocumentRecord, ParseError
 
 # Most specific first: a follow-up is told from a full 2009-12 inspection inside slac; letters before reports,
-# since reports mention visits; the council's own self-evaluation last, since Ofsted documents are ruled out first.
-FAMILIES = (monitoring, focused, ilacs, sif, lac, slac, self_evaluation)
+# since reports mention visits; SIF before ILACS, since a SIF cover is told by its title under the council's name
+# while a SIF report may cite an earlier "inspection of ... children's services" on its second page; the
+# council's own self-evaluation last, since Ofsted documents are ruled out first.
+FAMILIES = (monitoring, focused, sif, ilacs, lac, slac, self_evaluation)
 
 KNOWN_KINDS = (
     "a 2009-12 safeguarding and looked after children inspection or follow-up, a 2012-13 looked after children "
-    "inspection, a SIF or ILACS report, a monitoring or focused visit letter, or a council self-evaluation"
+    "inspection, a SIF or ILACS report (or a SIF review of a safeguarding children board), a monitoring or "
+    "focused visit letter, or a council self-evaluation"
 )
 
 

@@ -95,7 +95,7 @@ class ClaimRecord:
 
 @dataclass
 class DocumentRecord:
-    document_type: str  # safeguarding_lac, safeguarding_followup, lac, sif, ilacs, monitoring_visit, focused_visit, jtai, self_evaluation
+    document_type: str  # safeguarding_lac, safeguarding_followup, lac, sif, lscb_review, ilacs, monitoring_visit, focused_visit, jtai, self_evaluation
     authority: str  # as printed
     title: str = ""
     framework: str | None = None  # inspections.grades.Framework value; None for self-evaluations

@@ -100,9 +100,80 @@ def page_ref(page, paragraph=None):
     return f"page {page}, paragraph {paragraph}" if paragraph else f"page {page}"
 
 
-# Dashes PDFs print between two dates besides the hyphen and en dash: figure and em dashes, minus signs, the
-# box-drawing line (U+2500) some templates use.
-_DASHES_RE = re.compile("[\u2010\u2011\u2012\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]")
+# Dates as some reports print them: "12/09/2016 to 06/10/2016", "20 June 2017 ─ 13 July 2017" (a box-drawing
+# dash), "the 15 and 16 of May 2014". The functions below are additive: parse_date_range() is left as it is.
+_DASHES_RE = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]")
+_NUMERIC_DATE = r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})"
+_NUMERIC_RANGE_RE = re.compile(rf"\b{_NUMERIC_DATE}(?:\s*(?:-|to|and|until)\s*{_NUMERIC_DATE})?\b", re.I)
+_OF_MONTH_RE = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?)\s+of\s+(?={_MONTH}\b)", re.I)
+_ORDINAL_THE_RE = re.compile(r"\bthe\s+(?=\d{1,2}(?:st|nd|rd|th)?\b)", re.I)
+
+
+def plain_dashes(text):
+    """Every dash-like character (hyphens, en and em dashes, minus, box-drawing lines) as a hyphen."""
+    return _DASHES_RE.sub("-", text)
+
+
+def read_date_range(text, year=None):
+    """The first date range in the text, however printed, as (start, end); (None, None) if none.
+
+    Beyond parse_date_range(): day/month/year numbers, any dash, "the 15 and 16 of May 2014", and, when `year`
+    is given, a range printed without a year ("6 to 30 July"), which takes that year.
+    """
+    text = _ORDINAL_THE_RE.sub("", _OF_MONTH_RE.sub(r"\1 ", plain_dashes(normalise(text))))
+    numeric = _NUMERIC_RANGE_RE.search(text)
+    worded = RANGE_RE.search(text) or DATE_RE.search(text)
+    if numeric and (not worded or numeric.start() < worded.start()):
+        start = _numeric_date(*numeric.groups()[:3])
+        end = _numeric_date(*numeric.groups()[3:]) if numeric.group(4) else start
+        return (start, end) if start and end else (None, None)
+    start, end = parse_date_range(text)
+    if start is None and year is not None:
+        start, end = parse_date_range(_with_year(text, year))
+    return start, end
+
+
+def _numeric_date(day, month, year):
+    day, month, year = int(day), int(month), int(year)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return PartialDate(year, month, day)
+
+
+def _with_year(text, year):
+    """The text with `year` after the last day-and-month of its opening ("6 to 30 July" -> "6 to 30 July 2015")."""
+    bare = list(re.finditer(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?!\.?,?\s+\d{{4}})", text[:60], re.I))
+    return f"{text[:bare[-1].end()]} {year}{text[bare[-1].end():]}" if bare else text
+
+
+def check_dates(start, end, published, first_year, last_year):
+    """Dates as printed, checked for order and for the era: (start, end, published, warnings).
+
+    A date out of its era (a year mistyped) or out of order (a report published before its inspection ended)
+    is dropped and named in a warning, never stored; when only one end of the range is wrong, the other is kept.
+    """
+    warnings = []
+
+    def in_era(date, what):
+        if date is not None and not first_year <= date.year <= last_year:
+            warnings.append(f"the {what} {date.iso()} is outside {first_year}-{last_year} (a mistyped year?); not stored")
+            return None
+        return date
+
+    start, end = in_era(start, "inspection's first day"), in_era(end, "inspection's last day")
+    start, end = start or end, end or start
+    if start and end and end.first_day() < start.first_day():
+        warnings.append(f"the inspection's last day {end.iso()} is before its first {start.iso()}; the last day is not stored")
+        end = start
+    if published is not None and end is not None and published.first_day() < end.first_day():
+        warnings.append(f"the publication date {published.iso()} is before the inspection ended {end.iso()}; not stored")
+        published = None
+    if published is not None and not first_year <= published.year <= last_year + 1:
+        warnings.append(f"the publication date {published.iso()} is outside {first_year}-{last_year + 1}; not stored")
+        published = None
+    return start, end, published, warnings
+
+
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December")

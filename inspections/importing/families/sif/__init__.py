@@ -1,18 +1,31 @@
-"""Single inspection framework (SIF, 2013-17) reports: the local authority's judgements and the LSCB review.
+"""Single inspection framework (SIF, 2013-18) reports: the local authority's judgements and the LSCB review.
 
-The local authority's "Summary of findings" bullets become findings (sif_findings.py).
-Page 1 carries the overall judgement in a sentence ("The overall judgement is ...", "Children's services in X
-require improvement to be good") and a numbered table of sub-judgements; the board's judgement is a heading
-("The Local Safeguarding Children Board is good"). Recommendations or areas for improvement are numbered
-paragraphs, the numbering running on into the strengths and findings that follow them.
+The cover (opening.py) names the council, the title (an inspection, a re-inspection, or a review of the LSCB
+alone) and the dates. Page 1 carries the overall judgement in a sentence ("The overall judgement is ...",
+"Children's services in X require improvement to be good") and a numbered table of sub-judgements, which the
+self-check (self_check.py) sets against the judgement sections of the body; the board's judgement is a heading
+("The Local Safeguarding Children Board is good", lscb.py). Recommendations or areas for improvement are numbered
+(or, in the first reports, bulleted) paragraphs, the numbering running on into the strengths and findings that
+follow them. The local authority's "Summary of findings" bullets become findings (findings.py); the inspection
+team is read by role (team.py).
 """
 
 from __future__ import annotations
 
 import re
 
+from inspections.importing.families.sif import self_check
 from inspections.importing.families.sif.findings import summary_findings
-from inspections.importing.readers.common import normalise, parse_date, parse_date_range
+from inspections.importing.families.sif.lscb import (
+    LSCB_AREA,
+    LSCB_SECTION,
+    lscb_judgement,
+    lscb_start,
+    review_recommendations,
+)
+from inspections.importing.families.sif.opening import COVER_CHARS, TITLE_RE, cover_kind, read_cover
+from inspections.importing.families.sif.team import read_team
+from inspections.importing.readers.common import normalise
 from inspections.importing.readers.earlier_grades import find_earlier_grades
 from inspections.importing.readers.judgement_table import (
     GRADE,
@@ -20,7 +33,6 @@ from inspections.importing.readers.judgement_table import (
     body_lines,
     ends_sentence,
     find_labels,
-    graded_mentions,
     grades_in_columns,
     is_bullet,
     is_footnote,
@@ -31,10 +43,9 @@ from inspections.importing.readers.judgement_table import (
 )
 from inspections.importing.records import AreaForImprovementRecord, DocumentRecord, JudgementRecord, ParseError
 
-TITLE_RE = re.compile(r"(?:\bRe-\s*)?inspection of services for children in need of help and protection", re.I)
+__all__ = ["COVER_CHARS", "LSCB_AREA", "LSCB_SECTION", "TITLE_RE", "detect", "parse"]
+
 LA_SECTION = "The local authority"
-LSCB_SECTION = "Review of the Local Safeguarding Children Board"
-LSCB_AREA = "Overall effectiveness of the LSCB"
 
 OVERALL = Label("Overall effectiveness", "overall", phrase("Overall effectiveness"))
 LABELS = (
@@ -47,28 +58,16 @@ LABELS = (
           r"experiences?\d*\s+and\d*\s+progress\d*\s+of\d*\s+care\d*\s+leavers\d*"),
     Label("Leadership, management and governance", "leadership", phrase("Leadership, management and governance")),
 )
-_OVERALL_RES = (
-    re.compile(rf"\boverall judgement is\s+(?:that\s+)?(?:children's services\s+(?:in\s+[^.]{{1,60}}?\s+)?"
-               rf"(?:(?:are|is)\s+)?)?({GRADE})\b", re.I),
-    re.compile(rf"\bChildren's services in\s+[^.]{{1,60}}?\s+(?:are\s+|is\s+)?({GRADE})\b", re.I),
-)
-# "The Local Safeguarding Children Board is good", "The effectiveness of the Local Safeguarding Children Board
-# (LSCB) is requires improvement": a heading, so the grade ends its line.
-_LSCB_RE = re.compile(
-    r"(?:Section \d+:\s*)?The (?:effectiveness of the )?"
-    r"(?:Local Safeguarding Children'?s? Board\d*(?:\s*\(LSCB\))?|LSCB)\s+"
-    rf"(?:is\s+)?(?:that it\s+)?({GRADE})\s*\.?",
+# The overall judgement in a sentence under the dates, in its many wordings: "The overall judgement is (that
+# children's services are) inadequate", "Children's services in X require improvement to be good",
+# "children's service requires improvement", "Children's services are inadequate".
+_OVERALL_RE = re.compile(
+    rf"\boverall judgement is\s+(?:that\s+)?(?:children's services?\s+(?:in\s+[^.]{{1,60}}?\s+)?"
+    rf"(?:(?:are|is)\s+)?)?({GRADE})\b"
+    rf"|\bChildren's services?\s+(?:in\s+[^.]{{1,60}}?\s+)?(?:are\s+|is\s+)?({GRADE})\b",
     re.I,
 )
-_GRADED_JUDGEMENT_RE = re.compile(
-    rf"graded judgement (?:for|about|on) (?:the )?(?P<what>[\w ,]{{3,80}}?) is that (?:it|they) "
-    rf"(?:is |are )?(?P<grade>{GRADE})",
-    re.I,
-)
-_TEAM_ROLES = ("lead inspector", "deputy lead inspector", "team inspectors", "team inspector", "shadow inspectors",
-               "shadow inspector")
-_TEAM_OTHER = re.compile(r"^[A-Z][\w ]{2,40}:", re.I)
-_GRADE_SUFFIX = re.compile(r"\s*(?:\((?:AI|HMI|OI)\)|\b(?:S?HMI|SCRI|OI|AI)\b)\s*$")
+_NOT_JUDGED_RE = re.compile(r"[\s\d:|*'\-]*not\s+judged\b", re.I)
 
 _LIST_START = {
     "what does the local authority need to improve": ("la", None),
@@ -78,7 +77,6 @@ _LIST_START = {
     "priority and immediate action": (None, "immediately"),
     "priority and immediate actions": (None, "immediately"),
 }
-_LSCB_SECTION_RE = re.compile(r"(?:Section \d+:\s*)?The (?:effectiveness of the )?Local Safeguarding", re.I)
 # Headings after which the numbering runs on into something else.
 _LIST_STOP = re.compile(
     r"strength|summary|progress since|inspection finding|inspection judgement|information about|what the inspection"
@@ -88,163 +86,84 @@ _LIST_STOP = re.compile(
 
 
 def detect(text):
-    return bool(TITLE_RE.search(text[:3000]))
+    """A SIF cover: the title (or a review of the board alone) under the council's name, not a later citation."""
+    return cover_kind(text) is not None
 
 
 def parse(pages, filename=""):
+    cover = read_cover(pages, filename)
     lines = body_lines(pages)
-    head = normalise(" ".join(pages[:2]))
-    authority, title = _authority_and_title(head, filename)
-    start, end = parse_date_range(_after(head, r"Inspection dates?:?", 90, filename, "the inspection dates"))
-    if start is None:
-        raise ParseError(f"{filename}: could not read the inspection dates after 'Inspection date:'")
-    published_at = re.search(r"Report published:?", head, re.I)
     record = DocumentRecord(
-        document_type="sif", authority=authority, title=title, framework="sif", inspection_kind="full",
-        start_date=start, end_date=end,
-        published=parse_date(head[published_at.end(): published_at.end() + 40]) if published_at else None,
+        document_type="lscb_review" if cover.kind == "lscb_review" else "sif", authority=cover.authority,
+        title=cover.title, framework="sif", inspection_kind="full",
+        start_date=cover.start, end_date=cover.end, published=cover.published, warnings=list(cover.warnings),
     )
-    record.inspectors = _inspectors(lines)
+    record.inspectors = read_team(lines)
     if not record.inspectors:
         record.warnings.append("no inspection team found")
-    record.judgements = _judgements(lines, head, record.warnings, filename)
-    lscb_start = _lscb_start(lines)
-    record.areas_for_improvement = _areas_for_improvement(lines, lscb_start)
-    record.findings = summary_findings(lines, lscb_start)
+    if cover.kind == "lscb_review":
+        return _review_of_the_board(record, lines, filename)
+    head = normalise(" ".join(pages[:2]))
+    record.judgements = _judgements(lines, head, len(normalise(pages[0])), record.warnings, filename)
+    start_of_lscb = lscb_start(lines)
+    record.areas_for_improvement = _areas_for_improvement(lines, start_of_lscb)
+    record.findings = summary_findings(lines, start_of_lscb)
     if not record.areas_for_improvement:
         record.warnings.append("no recommendations or areas for improvement found")
-    record.earlier_grades = find_earlier_grades(lines, start, (OVERALL, *LABELS))
+    record.earlier_grades = find_earlier_grades(lines, cover.start, (OVERALL, *LABELS))
     return record
 
 
-def _after(text, label, length, filename, what):
-    match = re.search(label, text, re.I)
-    if not match:
-        raise ParseError(f"{filename}: could not find {what}")
-    return text[match.end(): match.end() + length]
+def _review_of_the_board(record, lines, filename):
+    """A review of the LSCB alone: the board's judgement and recommendations; the council's grades are not in it."""
+    judgement = lscb_judgement(lines, record.warnings)
+    if judgement is None:
+        raise ParseError(f"{filename}: a review of the Local Safeguarding Children Board without the board's "
+                         "judgement ('The Local Safeguarding Children Board is ...')")
+    record.judgements = [judgement]
+    record.areas_for_improvement = review_recommendations(lines)
+    if not record.areas_for_improvement:
+        record.warnings.append("no recommendations found")
+    return record
 
 
-def _authority_and_title(head, filename):
-    title = TITLE_RE.search(head)
-    if not title:
-        raise ParseError(f"{filename}: not a SIF report (no 'Inspection of services for children in need of help ...')")
-    authority = re.sub(r"^\d+\s+", "", head[: title.start()]).strip(" ,")
-    if not authority or len(authority) > 80:
-        raise ParseError(f"{filename}: could not find the authority's name above the report's title")
-    dates = re.search(r"\bInspection dates?\b", head[title.start():], re.I)
-    title_text = head[title.start(): title.start() + dates.start()] if dates else title.group(0)
-    return authority, re.sub(r"(?<=[a-z])\d\b", "", title_text).strip()
-
-
-def _judgements(lines, head, warnings, filename):
-    """The overall judgement and the table on page 1 (or 2), then the LSCB's heading wherever it stands."""
+def _judgements(lines, head, first_page_chars, warnings, filename):
+    """The overall judgement and the summary table on page 1 (or 2), then the LSCB's heading wherever it stands."""
     begin = re.search(r"Inspection dates?:?", head, re.I)
-    found = grades_in_columns(head, find_labels(head, LABELS, begin.end() if begin else 0))
+    begin = begin.end() if begin else 0
+    found = grades_in_columns(head, find_labels(head, LABELS, begin))
+    table_end = min((item.start for item in found), default=len(head))
     judgements = []
-    overall = next((m for regex in _OVERALL_RES for m in [regex.search(head)] if m), None)
-    in_table = [item for item in find_labels(head, (OVERALL,), begin.end() if begin else 0) if item.grade]
+    overall = _OVERALL_RE.search(head, begin, max(table_end, begin + 400))
+    in_table = [item for item in find_labels(head, (OVERALL,), begin) if item.grade]
     if overall:
-        judgements.append(JudgementRecord(OVERALL.area, to_grade(overall.group(1)), "overall", LA_SECTION,
-                                          "page 1, overall judgement"))
+        judgements.append(JudgementRecord(OVERALL.area, to_grade(overall.group(1) or overall.group(2)), "overall",
+                                          LA_SECTION, "page 1, overall judgement"))
     elif in_table:  # a table row "Overall effectiveness | grade" instead of the sentence
         judgements.append(JudgementRecord(OVERALL.area, in_table[0].grade, "overall", LA_SECTION,
                                           "page 1, judgement table"))
     else:
         warnings.append("the overall judgement was not found on page 1")
-    graded = [item for item in found if item.grade]
-    if not graded:
+    if not any(item.grade for item in found):
         raise ParseError(f"{filename}: could not find the judgement table (no SIF judgement with a grade on page 1-2)")
+    table_page = 2 if found and found[0].start > first_page_chars else 1
     for item in found:
+        ref = f"page {table_page}, judgement table"
+        if item.grade is None and _NOT_JUDGED_RE.match(head, item.end):
+            ref += " (not judged)"
         if item.guessed:
             warnings.append(f"{item.label.area}: grade read from a column of grades after the table")
-        judgements.append(JudgementRecord(item.label.area, item.grade, item.label.strand, LA_SECTION,
-                                          "page 1, judgement table"))
+        judgements.append(JudgementRecord(item.label.area, item.grade, item.label.strand, LA_SECTION, ref))
     missing = [label.area for label in LABELS if label.area not in {j.area for j in judgements}]
     if missing:
         warnings.append("judgement table lacks: " + "; ".join(missing))
-    lscb = _lscb_judgement(lines, warnings)
+    self_check.check([j for j in judgements if j.area != OVERALL.area], lines, table_page, warnings)
+    lscb = lscb_judgement(lines, warnings)
     if lscb:
         judgements.append(lscb)
-    elif re.search(r"Review of the effectiveness of the local safeguarding children board", head, re.I):
+    elif re.search(r"Review of the effectiveness of the local safeguarding children board", head[:COVER_CHARS], re.I):
         warnings.append("the title names an LSCB review but no LSCB judgement was found")
-    _cross_check(judgements, " ".join(line for _, line in lines), warnings)
     return judgements
-
-
-def _lscb_judgement(lines, warnings):
-    grades = []
-    for index, (page, line) in enumerate(lines):
-        if "oard" not in line and "LSCB" not in line:  # cheap: every LSCB heading names the board
-            continue
-        joined = line if index + 1 == len(lines) else line + " " + lines[index + 1][1]
-        match = _LSCB_RE.fullmatch(line) or _LSCB_RE.fullmatch(joined)
-        if match:
-            grades.append((page, to_grade(match.group(1))))
-    if not grades:
-        return None
-    if len({grade for _, grade in grades}) > 1:
-        warnings.append("the LSCB judgement is printed with different grades: " + ", ".join(g for _, g in grades))
-    page, grade = grades[0]
-    return JudgementRecord(LSCB_AREA, grade, "none", LSCB_SECTION, f"page {page}, LSCB judgement")
-
-
-def _cross_check(judgements, text, warnings):
-    """Compare the table's grades with the grades the body's headings and sentences state."""
-    stated, lowered = {}, text.lower()
-    for label in LABELS:
-        stated.setdefault(label.area, []).extend(graded_mentions(text, label, colon=False, lowered=lowered))
-    for match in _GRADED_JUDGEMENT_RE.finditer(text):
-        what = match.group("what").lower()
-        area = "Adoption performance" if "adoption" in what else (
-            "Experiences and progress of care leavers" if "care leaver" in what else None)
-        if area:
-            stated.setdefault(area, []).append(to_grade(match.group("grade")))
-    for judgement in judgements:
-        others = set(stated.get(judgement.area, [])) - {judgement.grade}
-        if judgement.grade is None and len(others) == 1:
-            judgement.grade, judgement.source_ref = others.pop(), "judgement heading in the body"
-            warnings.append(f"{judgement.area}: no grade in the table; taken from the text")
-        elif others:
-            warnings.append(f"{judgement.area}: the table says {judgement.grade} but the text also says "
-                            + ", ".join(sorted(others)))
-
-
-def _inspectors(lines):
-    """The lead first, then the deputy, team and shadow inspectors, from "The inspection team" block."""
-    start = next((i for i, (_, line) in enumerate(lines) if line.lower().startswith("lead inspector")), None)
-    if start is None:
-        return []
-    names = []
-    for page, line in lines[start:]:
-        role = next((r for r in _TEAM_ROLES if re.match(re.escape(r) + r"\s*:", line, re.I)), None)
-        if role:
-            line = line.split(":", 1)[1]
-        elif _TEAM_OTHER.match(line) or page != lines[start][0]:
-            break  # "Quality assurance manager:", "Senior data analyst:" or the next page
-        for part in re.split(r"[;,]|\band\b", line):
-            name = _GRADE_SUFFIX.sub("", part.strip(" .")).strip()
-            if name:
-                names.append(name)
-    return _rejoin(names)
-
-
-def _rejoin(names):
-    """A name broken over two lines ("Ralph" / "Trevelyan-Butler") comes back as one."""
-    out = []
-    for name in names:
-        if out and len(out[-1].split()) == 1:
-            out[-1] = f"{out[-1]} {name}"
-        else:
-            out.append(name)
-    return out
-
-
-def _lscb_start(lines):
-    """Index of the first line of the LSCB section (a heading, not a contents line), or len(lines)."""
-    for index, (page, line) in enumerate(lines):
-        if page > 1 and "Safeguarding" in line and _LSCB_SECTION_RE.match(line) and not line[-1].isdigit():
-            return index
-    return len(lines)
 
 
 def _areas_for_improvement(lines, lscb_start):
@@ -268,8 +187,12 @@ def _heading_key(line):
 
 
 def _read_list(lines, index, timescale, lscb):
-    """Numbered items from lines[index:], until a heading that is not a topic within the list."""
-    items, parts, number, page_of = [], [], None, None
+    """Numbered items from lines[index:], until a heading that is not a topic within the list.
+
+    The first reports (2013-14) bullet the items instead of numbering them: a bullet before any number starts
+    a bulleted list, its items counted in order.
+    """
+    items, parts, number, page_of, bulleted = [], [], None, None, False
 
     def close():
         if parts:
@@ -281,7 +204,7 @@ def _read_list(lines, index, timescale, lscb):
         page, line = lines[index]
         numbered = re.match(r"^(\d{1,3})\.\s*(\S.*)$", line)
         key = _heading_key(line)
-        if numbered and (number is None or int(numbered.group(1)) == number + 1):
+        if numbered and not bulleted and (number is None or int(numbered.group(1)) == number + 1):
             close()
             number, page_of, parts = int(numbered.group(1)), page, [numbered.group(2)]
         elif numbered:
@@ -292,6 +215,9 @@ def _read_list(lines, index, timescale, lscb):
         elif is_footnote(line) and _near_page_foot(lines, index):
             index = _next_page(lines, index)
             continue
+        elif is_bullet(line) and strip_bullet(line) and (number is None or bulleted):
+            close()
+            bulleted, number, page_of, parts = True, (number or 0) + 1, page, [strip_bullet(line)]
         elif is_bullet(line) and parts:
             if len(parts) > 1 and not ends_sentence(parts[-1]):
                 parts[-1] += ";"  # sub-bullets of one item read as a list
