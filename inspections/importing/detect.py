@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from inspections.importing.families import focused, ilacs, lac, monitoring, self_evaluation, sif, slac
+from inspections.importing.families import focused, ilacs, jtai, lac, monitoring, self_evaluation, sif, slac
 from inspections.importing.readers.common import normalise
 from inspections.importing.records import DocumentRecord, ParseError
 
 # Most specific first: a follow-up is told from a full 2009-12 inspection inside slac; letters before reports,
-# since reports mention visits; the council's own self-evaluation last, since Ofsted documents are ruled out first.
-FAMILIES = (monitoring, focused, ilacs, sif, lac, slac, self_evaluation)
+# since reports mention visits; JTAI letters before visit letters, since they mention earlier visits ("the focused
+# visit to ... in 2019"); the council's own self-evaluation last, since Ofsted documents are ruled out first.
+FAMILIES = (jtai, monitoring, focused, ilacs, sif, lac, slac, self_evaluation)
 
 KNOWN_KINDS = (
     "a 2009-12 safeguarding and looked after children inspection or follow-up, a 2012-13 looked after children "
-    "inspection, a SIF or ILACS report, a monitoring or focused visit letter, or a council self-evaluation"
+    "inspection, a SIF or ILACS report, a monitoring or focused visit letter, a joint targeted area inspection "
+    "letter, or a council self-evaluation"
 )
 
 
