@@ -74,7 +74,8 @@ def _read_authority_and_agencies(record, pages, start_text, place, warn):
     if not listed:
         warn("no sentence listing the inspectorates; those named in the opening are taken"
              if inspectorates else "no inspectorates named")
-    record.agencies = list(dict.fromkeys(inspectorates + named))
+    # The inspectorates, then the council inspected, then the other organisations addressed, in the letter's order.
+    record.agencies = list(dict.fromkeys(inspectorates + [council] * bool(council) + named))
 
 
 def _read_theme(record, focus, dive, warn):

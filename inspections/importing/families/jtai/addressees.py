@@ -71,19 +71,19 @@ def organisations(line):
 
 
 def council_and_partners(lines):
-    """(the council, every council named, [partner organisations]) from the addressee lines.
-
-    The council is the one on the line of the director of children's services, else the first named; "" if none.
-    """
-    councils, partners = [], []
+    """(the council, every council named, every organisation named in order: councils and partners) from the
+    addressee lines. The council is the one on the line of the director of children's services, else the first
+    named; "" if none is."""
+    councils, named = [], []
     for line in lines:
         for kind, name in organisations(line):
-            target = councils if kind == "council" else partners
-            if name.lower() not in {n.lower() for n in target}:
-                target.append(name)
+            if name.lower() not in {n.lower() for n in named}:
+                named.append(name)
+                if kind == "council":
+                    councils.append(name)
     council = next(
         (name for line in lines if re.search(r"children['’]s services", line, re.I)
          for kind, name in organisations(line) if kind == "council"),
         councils[0] if councils else "",
     )
-    return council, councils, partners
+    return council, councils, named
