@@ -43,7 +43,7 @@ THEMES = (
                "initial need and risk")),
     ThemeSpec("missing-exploitation", "Missing children and exploitation",
               ("missing", "exploitation", "sexual exploitation", "cse", "criminal exploitation", "trafficking",
-               "return home interview", "county lines", "gang")),
+               "return home interview", "county lines", "gang", "serious youth violence")),
     ThemeSpec("placement-stability-sufficiency", "Placement stability and sufficiency",
               ("placement", "placements", "sufficiency", "foster carer", "fostering", "residential",
                "unregistered", "matching")),

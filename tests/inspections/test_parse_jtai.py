@@ -9,6 +9,8 @@ import pypdfium2
 import pytest
 
 from inspections.importing.families import jtai
+from inspections.importing.families.jtai import addressees
+from inspections.importing.readers import subjects
 from inspections.importing.readers.common import normalise
 from inspections.importing.readers.text import read_path
 from inspections.importing.records import PartialDate
@@ -272,3 +274,25 @@ def test_the_corpus_keeps_its_families_with_jtai_letters_among_them():
     for name, record in corpus.items():
         is_jtai = not isinstance(record, Exception) and record.document_type == "jtai"
         assert is_jtai == (name in jtai_letters), name
+
+
+@pytest.mark.parametrize("line, expected", [
+    # A council's name with a comma in it, and a service's name that is not part of one.
+    ("Jane Doe, Director of Children's Services, Bournemouth, Christchurch and Poole Council",
+     [("council", "Bournemouth, Christchurch and Poole Council")]),
+    ("Jane Doe, Director, Children's Services, Telford and Wrekin Council", [("council", "Telford and Wrekin Council")]),
+    ("Jane Doe, Chief Executive of Kent County Council", [("council", "Kent County Council")]),
+    ("Jane Doe, Chief Executive, Sandwell Children's Trust", [("partner", "Sandwell Children's Trust")]),
+    ("Jane Doe, Police and Crime Commissioner for South Yorkshire", []),  # an office, not an agency
+])
+def test_an_addressee_line_names_its_organisations(line, expected):
+    assert addressees.organisations(line) == expected
+
+
+@pytest.mark.parametrize("focus, theme", [
+    ("identification of initial need and risk", "early-help-front-door"),  # the front door JTAIs (2022 on)
+    ("serious youth violence", "missing-exploitation"),
+    ("children who are victims of domestic abuse", None),  # no theme of its own: filed under partnership working
+])
+def test_jtai_themes_map_to_the_list_where_the_list_has_one(focus, theme):
+    assert subjects.theme_of(focus) == theme

@@ -19,8 +19,9 @@ from inspections.importing.readers.common import require
 from inspections.importing.records import AreaForImprovementRecord, DocumentRecord, FindingRecord
 
 # The title straight after the salutation ("Dear local partnership Joint targeted area inspection of ..."), no
-# other letter's title between them; or the summary sentence of the letters from 2022.
+# other letter's title between them; or above the addressees; or the summary sentence of the letters from 2022.
 AFTER_SALUTATION_RE = re.compile(r"(?:(?!\b(?:visit|letter|inspection)\b)[^.]){0,120}?\bJoint targeted area inspection\b")
+TITLE_RE = re.compile(r"\bJoint targeted area inspection (?:\(JTAI\) )?(?:of|in)\b")
 SUMMARY_RE = re.compile(r"\bThis letter summarises the findings of (?:the|a) joint targeted area inspection\b", re.I)
 # A JTAI's subject is always the multi-agency partnership's response: the theme when its words name no other.
 PARTNERSHIP_THEME = "partnership-safeguarding-board"
@@ -31,7 +32,10 @@ def detect(text):
     dear = re.search(r"\bDear\b", text)
     if dear is None:
         return False
-    return bool(AFTER_SALUTATION_RE.match(text, dear.end()) or SUMMARY_RE.search(text, dear.end()))
+    return bool(
+        AFTER_SALUTATION_RE.match(text, dear.end()) or TITLE_RE.search(text, 0, dear.start())
+        or SUMMARY_RE.search(text, dear.end())
+    )
 
 
 def parse(pages, filename=""):

@@ -37,7 +37,11 @@ PARTNER_RES = (
     re.compile(r"^.*?\b(?:Probation Service|Community Rehabilitation Company|Youth (?:Offending|Justice) (?:Service|Team)|"
                r"Probation Trust)\b"),
     re.compile(r"^.*?\b(?:LSCB|Safeguarding Children(?:'s)? (?:Board|Partnership)|Safeguarding Partnership)$"),
+    re.compile(r"^.*?\bChildren(?:'s)? (?:Services )?Trust$"),  # a trust running the council's services
 )
+# A bare place before a council part is the start of its name: "Bournemouth, Christchurch and Poole Council"
+# (not a service's name: "Children's Services, Telford and Wrekin Council").
+PLACE_PART_RE = re.compile(r"^(?!.*\b(?:Services?|Department|Directorate|People|Care|Health)\b)[A-Z][\w'-]+(?: [A-Z][\w'-]+)?$")
 
 
 def addressee_lines(pages):
@@ -59,9 +63,13 @@ def addressee_lines(pages):
 def organisations(line):
     """The organisations an addressee line names, in order: (kind, name), kind "council" or "partner"."""
     found = []
-    for part in [p.strip() for p in line.split(",")[1:]]:
+    parts = [p.strip() for p in line.split(",")[1:]]
+    for index, part in enumerate(parts):
         name = ROLE_RE.sub("", part, count=1).strip()
         if COUNCIL_RE.match(name):
+            before = parts[index - 1] if index else ""
+            if " and " in name and PLACE_PART_RE.match(before) and not ROLE_RE.match(before):
+                name = f"{before}, {name}"
             found.append(("council", re.sub(r"^the\s+", "", name)))
             continue
         match = next((m for m in (r.match(name) for r in PARTNER_RES) if m), None)
