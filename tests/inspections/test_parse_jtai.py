@@ -13,7 +13,7 @@ from inspections.importing.families.jtai import addressees
 from inspections.importing.readers import subjects
 from inspections.importing.readers.common import normalise
 from inspections.importing.readers.text import read_path
-from inspections.importing.records import PartialDate
+from inspections.importing.records import ParseError, PartialDate
 from tests.conftest import REPORTS, SEEDS
 from tests.national import JTAI, corpus_files, parsed_corpus
 
@@ -296,3 +296,10 @@ def test_an_addressee_line_names_its_organisations(line, expected):
 ])
 def test_jtai_themes_map_to_the_list_where_the_list_has_one(focus, theme):
     assert subjects.theme_of(focus) == theme
+
+
+def test_a_letter_without_its_days_on_site_is_refused_with_a_reason():
+    pages = read_path(JTAI / "barnsley-2022-07-18-jtai.pdf").pages
+    pages[0] = pages[0].replace("This inspection took place from 23 to 27 May 2022.", "")
+    with pytest.raises(ParseError, match=r"^barnsley\.pdf: could not find the days on site"):
+        jtai.parse(pages, "barnsley.pdf")

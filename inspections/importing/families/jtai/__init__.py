@@ -15,7 +15,7 @@ import re
 from inspections.grades import Framework
 from inspections.importing.families.jtai import addressees, opening, sections
 from inspections.importing.readers import letters, subjects
-from inspections.importing.readers.common import require
+from inspections.importing.readers.common import normalise, require
 from inspections.importing.records import AreaForImprovementRecord, DocumentRecord, FindingRecord
 
 # The title straight after the salutation ("Dear local partnership Joint targeted area inspection of ..."), no
@@ -44,10 +44,15 @@ def parse(pages, filename=""):
     start_text = opening.opening_text(parts[0][2])
     record = DocumentRecord(document_type="jtai", authority="", framework=Framework.JTAI.value, inspection_kind="jtai")
     warn = record.warnings.append
-    record.published = letters.letter_date(" ".join(block.text for block in letters.blocks(pages)))
+    record.published = letters.letter_date(normalise(pages[0]) if pages else "")
     start, end = opening.days_on_site(start_text)
     record.start_date = require(start, 'the days on site ("This inspection took place from 23 to 27 May 2022")', filename)
     record.end_date = end
+    if not record.published:
+        warn("no letter date before the salutation")
+    elif record.published.first_day() < start.first_day():
+        warn(f"the letter's date ({record.published.iso()}) is before the inspection began; not recorded")
+        record.published = None
     focus, place = opening.focus_and_place(start_text)
     record.title = letters.clip(opening.title_of(start_text) or (f"Joint targeted area inspection of {place}" if place else ""))
     _read_authority_and_agencies(record, pages, start_text, place, warn)
@@ -55,9 +60,6 @@ def parse(pages, filename=""):
     _read_theme(record, focus, opening.deep_dive(start_text), warn)
     _read_items(record, parts)
     for missing, message in (
-        (not record.published, "no letter date before the salutation"),
-        (record.published and record.published.first_day() < record.start_date.first_day(),
-         "the letter is dated before the inspection began"),
         (not record.areas_for_improvement, "no areas for improvement found"),
         (not record.findings, "no strengths or findings found"),
     ):
