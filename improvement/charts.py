@@ -61,7 +61,7 @@ def journey(journey):
         data.append({
             "type": "scatter", "mode": "markers", "name": "Later visits",
             "x": [v.start_date.isoformat() for v in visits], "y": [VISIT_ROW] * len(visits),
-            "customdata": [[_event(v), v.theme.name if v.theme_id else v.theme_text, v.verdict] for v in visits],
+            "customdata": [[_event(v), v.theme_label, v.verdict] for v in visits],
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{x|%d %b %Y}"
                              "<extra></extra>",
             "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
@@ -75,8 +75,7 @@ def journey(journey):
     rows = [[j.inspection.start_date, _event(j.inspection), STRAND_LABELS[j.strand], j.grade,
              FRAMEWORK_LABELS[j.inspection.framework],
              "In force at the start" if j in journey.standing else "After the start"] for j in judgements]
-    rows += [[v.start_date, _event(v), "", "Not graded", v.theme.name if v.theme_id else v.theme_text, "After the start"]
-             for v in visits]
+    rows += [[v.start_date, _event(v), "", "Not graded", v.theme_label, "After the start"] for v in visits]
     rows.sort(key=lambda row: row[0])
     when = f" from {start.on:%B %Y}" if start else ""
     return Chart(

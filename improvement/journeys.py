@@ -1,8 +1,9 @@
 """A journey: from one starting document to the grades, findings and areas for improvement that came after.
 
-The starting document is a report, a monitoring or focused visit letter, or a self-evaluation the user may
-see. Its own items (findings, areas for improvement, or claims with their verdicts) are set theme by theme
-beside what later inspections and visits of the same authority said on the same theme.
+The starting document is a report, a monitoring or focused visit letter, a joint targeted area inspection
+letter, or a self-evaluation the user may see. Its own items (findings, areas for improvement, or claims with
+their verdicts) are set theme by theme beside what later inspections and visits (JTAIs among them, ungraded) of
+the same authority said on the same theme.
 
 Every query here is a fixed number, whatever the size of the record: the facts of the authority from the
 starting date on are loaded in one query per kind and split in Python. Of the later facts, each theme loads

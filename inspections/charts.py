@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 
 from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
 
+from .models import Inspection
 from .models.latest import SHOWN_STRANDS
 from .templatetags.dashboard import value_html
 
@@ -192,14 +193,24 @@ def strand_trace(strand, judgements):
     }
 
 
-def _visit_trace(visits):
+def _visit_traces(visits):
+    """The visits row: Ofsted's own visits, and joint targeted area inspections in a trace of their own."""
+    joint = [v for v in visits if v.kind == Inspection.Kind.JTAI]
+    own = [v for v in visits if v.kind != Inspection.Kind.JTAI]
+    traces = [_visit_trace(own, "Monitoring and focused visits", "diamond-wide")] if own else []
+    if joint:
+        traces.append(_visit_trace(joint, "Joint targeted area inspections (not graded)", "hexagon"))
+    return traces
+
+
+def _visit_trace(visits, name, symbol):
     return {
-        "type": "scatter", "mode": "markers", "name": "Monitoring and focused visits",
+        "type": "scatter", "mode": "markers", "name": name,
         "x": [v.start_date.isoformat() for v in visits], "y": [VISIT_ROW] * len(visits),
-        "customdata": [[v.get_kind_display(), _visit_theme(v), v.verdict] for v in visits],
+        "customdata": [[v.get_kind_display(), v.theme_label, v.verdict] for v in visits],
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
                          "%{x|%d %b %Y}<extra></extra>",
-        "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
+        "marker": {"color": "#505a5f", "symbol": symbol, "size": 12, "line": OUTLINE},
     }
 
 
@@ -231,8 +242,8 @@ def timeline(judgements, visits, self_evaluations=()):
     ticks = dict(RANK_LABELS)
     if visits:
         ticks[VISIT_ROW] = "Visits (not graded)"
-        data.append(_visit_trace(visits))
-        rows += [[v.start_date, v.get_kind_display(), "", "Not graded", _visit_theme(v), v.verdict] for v in visits]
+        data += _visit_traces(visits)
+        rows += [[v.start_date, v.get_kind_display(), "", "Not graded", v.theme_label, v.verdict] for v in visits]
     if self_evaluations:
         ticks[SELF_EVALUATION_ROW] = "Self-evaluations"
         data.append(_self_evaluation_trace(self_evaluations))
@@ -250,10 +261,6 @@ def timeline(judgements, visits, self_evaluations=()):
         "Hollow markers are grades known only from a later document; visits and self-evaluations are the rows below.",
         figure, ["Date", "Event", "Strand", "Grade or result", "Framework or theme", "Note"], rows, height=480,
     )
-
-
-def _visit_theme(visit):
-    return visit.theme.name if visit.theme_id else visit.theme_text
 
 
 def neighbour_strip(authority, neighbours):

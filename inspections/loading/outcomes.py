@@ -154,7 +154,8 @@ def _save_inspections(events, existing, document, themes, tally):
         match = _match(event, index.get(event.authority.pk, []), taken)
         if match is None:
             event.inspection = Inspection(
-                authority=event.authority, kind=event.kind, framework=Framework.ILACS, start_date=row.start_date,
+                authority=event.authority, kind=event.kind, start_date=row.start_date,
+                framework=Framework.JTAI if event.kind == Inspection.Kind.JTAI else Framework.ILACS,
                 published=row.published, theme_text=row.theme_text, theme=themes.get(row.theme),
                 follows=event.follows,
             )

@@ -34,6 +34,7 @@ from inspections.models import (
 DOCUMENT_KINDS = {
     "monitoring_visit": Document.Kind.MONITORING_LETTER,
     "focused_visit": Document.Kind.FOCUSED_VISIT_LETTER,
+    "jtai": Document.Kind.JTAI_LETTER,
     "self_evaluation": Document.Kind.SELF_EVALUATION,
 }
 # Reports and the statistics may date one inspection a few days apart (first day on site vs week of inspection).
@@ -146,6 +147,7 @@ def _save_inspection(document, authority, record, outcome):
     inspection.theme_text = record.theme_text or inspection.theme_text
     inspection.theme = themes.get(record.theme) or inspection.theme
     inspection.verdict = record.verdict or inspection.verdict
+    inspection.agencies = record.agencies or inspection.agencies
     inspection.known_from = None  # the document itself is now in hand
     if record.follows:
         inspection.follows = _cited_inspection(authority, record.follows, document, outcome)

@@ -48,7 +48,8 @@ class InspectionQuerySet(InspectionListingMixin, models.QuerySet):
 
 
 class Inspection(models.Model):
-    """Any Ofsted event about one authority: inspections, follow-ups, monitoring and focused visits."""
+    """Any Ofsted event about one authority: inspections, follow-ups, monitoring and focused visits, joint
+    targeted area inspections (ungraded, with the agencies that took part)."""
 
     class Kind(models.TextChoices):
         FULL = "full", "Full inspection"
@@ -135,6 +136,15 @@ class Inspection(models.Model):
     @property
     def scale(self):
         return Framework(self.framework).scale
+
+    @property
+    def theme_label(self):
+        """A visit's theme for labels: the list's theme, else the letter's words. A joint targeted area
+        inspection's own words come first: its themes (domestic abuse, neglect) are wider than the list's."""
+        listed = self.theme.name if self.theme_id else ""
+        if self.kind == self.Kind.JTAI and self.theme_text:
+            return f"{self.theme_text} ({listed})" if listed else self.theme_text
+        return listed or self.theme_text
 
     def clean(self):
         errors = {}

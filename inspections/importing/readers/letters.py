@@ -127,8 +127,14 @@ def heading_role(line):
     return None
 
 
-def blocks(pages):
-    """The letter's text as headings, paragraphs and bullets, in order, footers and page numbers left out."""
+def blocks(pages, role_of=None):
+    """The letter's text as headings, paragraphs and bullets, in order, footers and page numbers left out.
+
+    role_of(line) names the role of a heading line, or None; by default heading_role, the visit letters'
+    headings. A family whose letters use other headings passes its own, so that they are read as headings
+    even where the line-fill rule would run them into the paragraph above.
+    """
+    role_of = role_of or heading_role
     out = []
     for number, page in enumerate(pages, start=1):
         lines, wrapped = _body_lines(page)
@@ -144,7 +150,7 @@ def blocks(pages):
                 continue
             bullet = BULLET_RE.match(line)
             text = line[bullet.end():] if bullet else line
-            role = heading_role(text) if text[:1].isupper() else None
+            role = role_of(text) if text[:1].isupper() else None
             if role is not None or (ended and not bullet and _looks_like_heading(text, lines, index)):
                 out.append(Block(normalise(text), number, "heading", role or ""))
                 ended = True
