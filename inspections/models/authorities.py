@@ -96,6 +96,28 @@ class Authority(models.Model):
     def is_current(self):
         return self.end_date is None
 
+    @property
+    def as_predecessor(self):
+        """How a successor's record names this council's inspections: "Northamptonshire, before 2021"."""
+        return f"{self.name}, before {self.end_date.year}" if self.end_date else self.name
+
+    def predecessor_named(self, authority_id):
+        """The predecessor with this id, whose inspection this authority's record carries; None for its own
+        (or an unknown) id. Reads predecessors prefetched by with_latest_grades() without a query."""
+        if authority_id is None or authority_id == self.pk:
+            return None
+        return next((p for p in self.predecessors.all() if p.pk == authority_id), None)
+
+    @property
+    def overall_inherited_from(self):
+        """With with_latest_grades(): the predecessor whose overall grade this council carries, or None."""
+        return self.predecessor_named(getattr(self, "overall_authority_id", None))
+
+    @property
+    def latest_inherited_from(self):
+        """With with_latest_grades(): the predecessor whose latest inspection this council carries, or None."""
+        return self.predecessor_named(getattr(self, "latest_authority_id", None))
+
     def neighbours_in_order(self):
         return [link.neighbour for link in self.neighbour_links.select_related("neighbour")]
 

@@ -6,10 +6,24 @@ because record.py itself imports this module.
 
 import functools
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
-from inspections.grades import Strand, Timescale
+from inspections.grades import ILACS_REFORM, NO_OVERALL_VERSION, Framework, Strand, Timescale
 
 # The strands the dashboard follows, in the order it shows them.
 SHOWN_STRANDS = (
@@ -24,6 +38,20 @@ SHOWN_STRANDS = (
 def known_on(prefix=""):
     """The day a grade became known: publication, else the inspection's last or first day."""
     return Coalesce(f"{prefix}published", f"{prefix}end_date", f"{prefix}start_date")
+
+
+def without_overall_q(prefix=""):
+    """Inspections that make no overall judgement (grades.makes_overall_judgement, in SQL)."""
+    return Q(**{f"{prefix}framework": Framework.ILACS}) & (
+        Q(**{f"{prefix}framework_version": NO_OVERALL_VERSION})
+        | Q(**{f"{prefix}framework_version": "", f"{prefix}start_date__gte": ILACS_REFORM})
+    )
+
+
+def of_record_q(authority, prefix=""):
+    """The authority's own inspections and those of the councils it replaced (Authority.predecessors): a
+    successor carries its predecessors' record."""
+    return Q(**{f"{prefix}authority": authority}) | Q(**{f"{prefix}authority__successors": authority})
 
 
 class JudgementQuerySet(QuerySet):
@@ -44,16 +72,25 @@ class JudgementQuerySet(QuerySet):
         return self.order_by("-inspection__start_date", "-inspection_id", "position", "pk")
 
     def for_timeline(self, authority):
+        """The authority's graded judgements by strand, its predecessors' included (inspection.authority says
+        whose they are)."""
         return (
             self.of_the_authority()
-            .filter(inspection__authority=authority)
+            .filter(of_record_q(authority, "inspection__"))
             .exclude(strand=Strand.NONE)
-            .select_related("inspection")
+            .select_related("inspection", "inspection__authority")
             .order_by("inspection__start_date", "position", "pk")
         )
 
 
 class InspectionListingMixin:
+    def of_record(self, authority):
+        """The authority's inspections and visits, with those of the councils it replaced."""
+        return self.filter(of_record_q(authority))
+
+    def without_overall_judgement(self):
+        return self.filter(without_overall_q())
+
     def listed(self):
         """For tables of inspections: what a row shows, without a query per row."""
         return self.select_related("authority", "known_from", "theme").prefetch_related("judgements")
@@ -94,7 +131,7 @@ def _latest_judgements(as_at):
     return (
         Judgement.objects.of_the_authority()
         .known_by(as_at)
-        .filter(inspection__authority=OuterRef("pk"))
+        .filter(of_record_q(OuterRef("pk"), "inspection__"))
         .latest_first()
     )
 
@@ -104,10 +141,17 @@ def _latest_judgements(as_at):
 @functools.lru_cache(maxsize=32)
 def _overall_annotations(as_at):
     overall = _latest_judgements(as_at).filter(strand=Strand.OVERALL)
+    # The day the latest graded inspection became known, if it made no overall judgement (the 2026 framework):
+    # the latest overall grade is then superseded, not current.
+    superseding = _latest_judgements(as_at).annotate(
+        superseding_on=Case(When(without_overall_q("inspection__"), then=F("known_on")), default=None)
+    )
     return {
         "overall_grade": Subquery(overall.values("grade")[:1]),
         "overall_rank": Subquery(overall.values("grade_rank")[:1], output_field=IntegerField()),
         "overall_on": Subquery(overall.values("known_on")[:1]),
+        "overall_authority_id": Subquery(overall.values("inspection__authority_id")[:1]),
+        "no_overall_on": Subquery(superseding.values("superseding_on")[:1]),
     }
 
 
@@ -120,6 +164,7 @@ def _strand_annotations(as_at):
         annotations[f"{strand}_grade"] = Subquery(of_strand.values("grade")[:1])
         annotations[f"{strand}_rank"] = Subquery(of_strand.values("grade_rank")[:1], output_field=IntegerField())
     annotations["latest_inspection_id"] = Subquery(judgements.values("inspection_id")[:1])
+    annotations["latest_authority_id"] = Subquery(judgements.values("inspection__authority_id")[:1])
     return annotations
 
 
@@ -140,8 +185,15 @@ def _open_areas():
 class LatestGradesMixin:
     def with_latest_overall(self, as_at=None):
         """Annotates `overall_grade`, `overall_rank` and `overall_on`: the latest overall grade as it stood on
-        `as_at` (today if None), and when it became known."""
-        return self.annotate(**_overall_annotations(as_at))
+        `as_at` (today if None), and when it became known; `overall_authority_id`, the council inspected (a
+        predecessor's for a successor not yet inspected itself); `no_overall_on`, the day the latest graded
+        inspection became known if it made no overall judgement (2026 framework; the overall grade is then
+        superseded), else None; `no_overall`, that as a boolean; `graded_on`, the day the latest grades (the
+        overall one, or the four of the 2026 framework) became known."""
+        return self.annotate(**_overall_annotations(as_at)).annotate(
+            no_overall=ExpressionWrapper(Q(no_overall_on__isnull=False), output_field=BooleanField()),
+            graded_on=Coalesce("no_overall_on", "overall_on"),
+        )
 
     def with_latest_grades(self, as_at=None):
         """with_latest_overall(), plus `<strand>_grade` (the framework's word) and `<strand>_rank` (1 best .. 4)
@@ -151,12 +203,14 @@ class LatestGradesMixin:
             self.with_latest_overall(as_at)
             .annotate(**_strand_annotations(as_at))
             .annotate(open_areas=_open_areas())
+            .prefetch_related("predecessors")  # to name a predecessor whose grades a successor carries
         )
 
     def grade_counts(self, as_at=None, by=()):
-        """How many authorities have each latest overall rank: rows of {*by, "overall_rank", "n"}."""
-        rows = self.with_latest_overall(as_at).values(*by, "overall_rank").annotate(n=Count("pk"))
-        return rows.order_by(*by, "overall_rank")
+        """How many authorities have each latest overall rank: rows of {*by, "overall_rank", "no_overall", "n"}
+        (`no_overall`: the latest inspection made no overall judgement; its overall_rank is a superseded one)."""
+        rows = self.with_latest_overall(as_at).values(*by, "overall_rank", "no_overall").annotate(n=Count("pk"))
+        return rows.order_by(*by, "overall_rank", "no_overall")
 
     def neighbours_of(self, authority):
         """The authority's statistical neighbours, closest first, with `position`."""

@@ -12,6 +12,7 @@ from inspections.grades import (
     Framework,
     Grade,
     Scale,
+    makes_overall_judgement,
 )
 
 from .documents import Sourced
@@ -135,6 +136,12 @@ class Inspection(models.Model):
     @property
     def scale(self):
         return Framework(self.framework).scale
+
+    @property
+    def makes_overall_judgement(self):
+        """False for an ILACS inspection of the 2026 framework (begun on or after 1 April 2026), which grades
+        its four judgements only; latest.without_overall_q() is the same rule in SQL."""
+        return makes_overall_judgement(self.framework, self.start_date, self.framework_version)
 
     def clean(self):
         errors = {}
