@@ -47,7 +47,7 @@ def journey_export(request):
     code = request.GET.get("authority")
     authority = get_object_or_404(Authority, ons_code=code.strip().upper()) if code else None
     writer = csv.writer(_Echo())
-    rows = (writer.writerow(row) for row in chain([COLUMNS], journey_rows(journey_inspections(authority))))
+    rows = (writer.writerow(row) for row in chain([COLUMNS], journey_rows(journey_inspections(authority), authority)))
     name = f"journeys-{authority.ons_code}.csv" if authority else "journeys.csv"
     return StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
