@@ -4,7 +4,7 @@ Figures are plain dicts, as in inspections/charts.py, whose Chart, colours and s
 that a grade looks the same on every page.
 """
 
-from inspections.charts import OUTLINE, RANK_COLOURS, Chart, rank_label, strand_trace
+from inspections.charts import OUTLINE, RANK_COLOURS, Chart, inspected_as, no_overall_marks, rank_label, strand_trace
 from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
 from inspections.models.latest import SHOWN_STRANDS
 
@@ -53,7 +53,7 @@ def journey(journey):
     for strand in SHOWN_STRANDS:
         points = [j for j in judgements if j.strand == strand]
         if points:
-            data.append(strand_trace(strand, points))
+            data.append(strand_trace(strand, points, journey.authority))
     visits = [event for event, _ in journey.later_events if event.is_visit]
     extra = {}
     if visits:
@@ -67,14 +67,18 @@ def journey(journey):
             "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
         })
     layout = _layout(yaxis=_rank_axis(extra), xaxis={"type": "date", "gridcolor": "#eeeeee"})
+    reform_shapes, reform_annotations, reform_rows = no_overall_marks(journey.later, journey.authority)
+    layout["shapes"], layout["annotations"] = reform_shapes, reform_annotations
     if start:
-        layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": start.on.isoformat(),
+        layout["shapes"] = reform_shapes + [{"type": "line", "xref": "x", "yref": "paper", "x0": start.on.isoformat(),
                              "x1": start.on.isoformat(), "y0": 0, "y1": 1, "line": {"color": "#0b0c0c", "dash": "dash"}}]
-        layout["annotations"] = [{"x": start.on.isoformat(), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
+        layout["annotations"] = reform_annotations + [{"x": start.on.isoformat(), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
                                   "text": "Start", "showarrow": False, "font": FONT}]
     rows = [[j.inspection.start_date, _event(j.inspection), STRAND_LABELS[j.strand], j.grade,
              FRAMEWORK_LABELS[j.inspection.framework],
-             "In force at the start" if j in journey.standing else "After the start"] for j in judgements]
+             "; ".join(n for n in ("In force at the start" if j in journey.standing else "After the start",
+                                   inspected_as(j.inspection, journey.authority)) if n)] for j in judgements]
+    rows += [[*row[:5], "After the start"] for row in reform_rows]
     rows += [[v.start_date, _event(v), "", "Not graded", v.theme.name if v.theme_id else v.theme_text, "After the start"]
              for v in visits]
     rows.sort(key=lambda row: row[0])

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from inspections.export import COLUMNS, journey_inspections, journey_rows
-from inspections.models import Authority
+from inspections.models import Authority, Document
 from inspections.tables import CsvExport
 
 from . import calibration, charts, cohorts, journeys
@@ -30,6 +30,7 @@ def journey(request):
     authority = form.chosen_authority() or next((a for a, _, _ in featured), None)
     context = {"form": form, "featured": featured, "authority": authority}
     if authority is not None:
+        context["currency"] = Document.objects.record_complete_to()
         documents = list(journeys.documents_for(authority, request.user))
         start = journeys.choose_start(authority, documents, form.start_id(), featured)
         path = journeys.build_journey(authority, start, in_full=request.GET.get("theme"))
