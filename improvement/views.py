@@ -75,7 +75,8 @@ class ClaimListView(ExportMixin, SingleTableMixin, FilterView):
 
 def cohort(request):
     form = CohortForm(request.GET, cohorts.inadequate_years())
-    group = cohorts.cohort(form.year(), request.user)
+    currency = Document.objects.record_complete_to()
+    group = cohorts.cohort(form.year(), request.user, as_at=currency.counted_to)
     table = CohortTable(group.members, group.year)
     if request.GET.get(ExportMixin.export_trigger_param) == "csv":
         RequestConfig(request, paginate=False).configure(table)
@@ -83,5 +84,6 @@ def cohort(request):
     # A page of councils at a time, in the table and in the swimlanes: a national cohort can be a hundred.
     RequestConfig(request, paginate={"per_page": COHORT_PAGE}).configure(table)
     shown = [row.record for row in table.paginated_rows]
-    context = {"form": form, "cohort": group, "table": table, "chart": charts.swimlane(group, shown)}
+    context = {"form": form, "cohort": group, "table": table, "chart": charts.swimlane(group, shown),
+               "currency": currency}
     return render(request, "improvement/cohort.html", context)

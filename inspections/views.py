@@ -8,7 +8,6 @@ import functools
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
@@ -26,16 +25,11 @@ from inspections.tables import AuthorityTable, CsvExport
 FEATURED_JOURNEYS = ("E06000016", "E10000018")
 
 
-def counted_to(currency):
-    """The day grade ages and years in grade count to: the record's, not today (the record may be months old)."""
-    return currency.complete_to or timezone.localdate()
-
-
 def overview(request):
     currency = Document.objects.record_complete_to()
     form = AsAtForm(request.GET, complete_to=currency.complete_to)
     as_at = form.as_at_date()
-    on = as_at or counted_to(currency)
+    on = as_at or currency.counted_to
     context = {
         "form": form,
         "currency": currency,
@@ -69,7 +63,7 @@ class AuthorityListView(ExportMixin, SingleTableMixin, FilterView):
         return Document.objects.record_complete_to()
 
     def get_table_kwargs(self):
-        return {"as_at": counted_to(self.currency)}
+        return {"as_at": self.currency.counted_to}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "currency": self.currency}
@@ -88,7 +82,7 @@ def authority_detail(request, ons_code):
     context = {
         "authority": authority,
         "currency": currency,
-        "counted_to": counted_to(currency),
+        "counted_to": currency.counted_to,
         "no_overall_reason": NO_OVERALL_REASON,
         "timeline": charts.timeline(judgements, visits, self_evaluations, owner=authority),
         "inspections": record.listed().order_by("-start_date"),

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -57,6 +58,11 @@ class RecordCurrency:
     def complete_to(self):
         """The newest of the two: grade ages and years in grade count to it, and no later day is shown as fact."""
         return max((d for d in (self.statistics_to, self.reports_to) if d), default=None)
+
+    @property
+    def counted_to(self):
+        """The day grade ages and years in grade count to: the record's, not today (it may be months old)."""
+        return self.complete_to or timezone.localdate()
 
     def refuses(self, as_at):
         """Whether `as_at` is after the record: grades on that day are not known yet."""
