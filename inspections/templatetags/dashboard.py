@@ -71,8 +71,8 @@ def overall_standing(authority, empty="Not yet graded"):
         parts = [grade_tag_html(authority.overall_grade, empty)]
     inherited = authority.overall_inherited_from
     if inherited is not None and authority.overall_grade:
-        parts.append(format_html('<span class="govuk-body-s app-predecessor">{}\'s inspection ({})</span>',
-                                 inherited.name, inherited.as_predecessor))
+        parts.append(format_html('<span class="govuk-body-s app-predecessor">From the inspection of {}</span>',
+                                 inherited.as_predecessor))
     return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
 
 
