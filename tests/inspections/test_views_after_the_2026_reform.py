@@ -122,3 +122,20 @@ def test_a_cohort_counts_the_years_with_no_overall_grade_apart(client, reform, s
     row = next(r for r in rows if r["Council"] == "Trafton")
     assert row["Latest overall grade"] == f"{NO_OVERALL_TEXT}; previous overall: Inadequate (superseded)"
     assert f"2026-06-08 {NO_OVERALL_TEXT} (Leadership: Good;" in row["Overall grades since"]
+
+
+def test_the_figures_that_mark_the_reform_pass_plotlys_own_validation(client, reform, staff):
+    import plotly.graph_objects as go
+
+    from inspections.charts import Chart
+
+    signed_in(client, staff)
+    seen = 0
+    for url in ("/", "/authorities/E09000901/", f"/journeys/?authority=E09000901&start={reform.before.documents.get().pk}",
+                "/cohorts/?inadequate_in=2019", "/authorities/E06000901/"):
+        response = client.get(url)
+        charts = {id(response.context[key]): response.context[key] for key in response.context.keys()}
+        for chart in [chart for chart in charts.values() if isinstance(chart, Chart)]:
+            go.Figure(chart.figure)  # raises ValueError on any property Plotly does not know
+            seen += 1
+    assert seen >= 9
