@@ -23,7 +23,7 @@ from django_tables2.utils import A, signature
 
 from inspections.grades import STRAND_LABELS
 from inspections.models import Authority
-from inspections.models.latest import SHOWN_STRANDS
+from inspections.models.latest import SHOWN_STRANDS, graded_on_expression, no_overall_expression
 
 from .templatetags.dashboard import grade_age, grade_tag_html, overall_standing, overall_standing_text, value_html
 
@@ -224,7 +224,13 @@ class OverallColumn(GradeColumn):
     "No overall grade (2026 framework)" and the superseded grade; a predecessor's grade named as such."""
 
     def __init__(self, **kwargs):
-        super().__init__("overall", order_by=("no_overall", "overall_rank", "name"), **kwargs)
+        super().__init__("overall", **kwargs)
+
+    def order(self, queryset, is_descending):
+        """By rank, best first, the councils with no overall grade (2026 framework) after the graded."""
+        direction = "-" if is_descending else ""
+        ordered = queryset.annotate(no_overall_first=no_overall_expression())  # not Authority.no_overall's name
+        return ordered.order_by(*[f"{direction}{name}" for name in ("no_overall_first", "overall_rank", "name")]), True
 
     def render(self, record):
         return overall_standing(record)
@@ -243,11 +249,8 @@ class AuthorityTable(BulkTable):
     children_in_care = GradeColumn("children_in_care")
     care_leavers = GradeColumn("care_leavers")
     leadership = GradeColumn("leadership")
-    overall_on = tables.Column(accessor="graded_on", verbose_name="Date of the latest grades", attrs=GOVUK,
-                               order_by=("graded_on", "name"))
-    grade_age = tables.Column(
-        accessor="graded_on", verbose_name="Grade age", order_by=("-graded_on", "name"), attrs=GOVUK
-    )
+    overall_on = tables.Column(accessor="graded_on", verbose_name="Date of the latest grades", attrs=GOVUK)
+    grade_age = tables.Column(accessor="graded_on", verbose_name="Grade age", attrs=GOVUK)
     open_areas = tables.Column(
         verbose_name="Open areas for improvement",
         attrs={**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}},
@@ -274,6 +277,12 @@ class AuthorityTable(BulkTable):
         super().__init__(*args, **kwargs)
         self.as_at = as_at  # grade ages count to the record's day (RecordCurrency.complete_to), not today
 
+    def order_overall_on(self, queryset, is_descending):
+        return _by_graded_on(queryset, is_descending), True
+
+    def order_grade_age(self, queryset, is_descending):
+        return _by_graded_on(queryset, not is_descending), True  # the youngest grade first
+
     def render_overall_on(self, value):
         return format_date(value, "j M Y")
 
@@ -295,3 +304,9 @@ class AuthorityTable(BulkTable):
         """Whose inspection the latest grades come from: the council's own, or a predecessor's."""
         predecessor = record.latest_inherited_from
         return predecessor.as_predecessor if predecessor else (record.name if record.latest_inspection_id else "")
+
+
+def _by_graded_on(queryset, is_descending):
+    # Not named graded_on: that is Authority.graded_on, a property an annotation cannot be written to.
+    key = "-latest_grades_on" if is_descending else "latest_grades_on"
+    return queryset.annotate(latest_grades_on=graded_on_expression()).order_by(key, "name")

@@ -109,6 +109,18 @@ class Authority(models.Model):
         return next((p for p in self.predecessors.all() if p.pk == authority_id), None)
 
     @property
+    def no_overall(self):
+        """With with_latest_overall(): the latest inspection made no overall judgement (2026 framework), so the
+        latest overall grade is superseded."""
+        return getattr(self, "no_overall_on", None) is not None
+
+    @property
+    def graded_on(self):
+        """With with_latest_overall(): the day the latest grades became known (the overall one's, or the 2026
+        framework's four)."""
+        return getattr(self, "no_overall_on", None) or getattr(self, "overall_on", None)
+
+    @property
     def overall_inherited_from(self):
         """With with_latest_grades(): the predecessor whose overall grade this council carries, or None."""
         return self.predecessor_named(getattr(self, "overall_authority_id", None))

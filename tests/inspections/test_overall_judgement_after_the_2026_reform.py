@@ -52,5 +52,5 @@ def test_before_the_2026_inspection_was_known_the_overall_grade_stood(reform):
 def test_grade_counts_count_it_apart_from_its_old_grade_and_from_the_ungraded(reform):
     rows = Authority.objects.filter(ofsted_region="London").grade_counts(by=["ofsted_region"])
     assert [(row["overall_rank"], row["no_overall"], row["n"]) for row in rows] == [(2, True, 1)]
-    ungraded = Authority.objects.with_latest_overall().filter(overall_rank__isnull=True, no_overall=False)
+    ungraded = Authority.objects.with_latest_overall().filter(overall_rank__isnull=True, no_overall_on__isnull=True)
     assert reform.brentham not in ungraded

@@ -139,3 +139,15 @@ def test_the_figures_that_mark_the_reform_pass_plotlys_own_validation(client, re
             go.Figure(chart.figure)  # raises ValueError on any property Plotly does not know
             seen += 1
     assert seen >= 9
+
+
+def test_the_table_sorts_it_after_the_graded_and_by_the_date_of_its_four_grades(client, reform, staff):
+    signed_in(client, staff)
+
+    def names(query):
+        return [r["Name"] for r in csv_rows(client.get(f"/authorities/?{query}&_export=csv"))]
+
+    assert names("sort=overall") == ["South Northshire", "North Northshire", "Brentham"]
+    assert names("sort=-overall") == ["Brentham", "North Northshire", "South Northshire"]
+    assert names("sort=grade_age") == ["Brentham", "South Northshire", "North Northshire"]  # youngest first
+    assert names("sort=overall_on") == ["North Northshire", "South Northshire", "Brentham"]
