@@ -107,3 +107,10 @@ def test_the_pages_query_counts_do_not_grow_with_reorganisations(client, reform,
     for url in urls:
         with django_assert_max_num_queries(counts[url]):
             client.get(url)
+
+
+def test_a_predecessors_inspection_page_names_the_councils_that_carry_its_record(client, reform, staff):
+    html = signed_in(client, staff).get(f"/inspections/{reform.inadequate_2019.pk}/").content.decode()
+    assert "Northshire was replaced in 2021; its record is carried by" in html
+    assert 'href="/authorities/E06000901/">North Northshire</a>' in html
+    assert 'href="/authorities/E06000902/">South Northshire</a>' in html
