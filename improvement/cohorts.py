@@ -185,7 +185,7 @@ def cohort(year, user, as_at=None):
     to `as_at` (the day the record is complete to; today if None)."""
     as_at = as_at or timezone.localdate()
     inadequate = overall_judgements().filter(grade=Grade.INADEQUATE, inspection__start_date__year=year)
-    inadequate_authorities = inadequate.values("inspection__authority")
+    inadequate_authorities = set(inadequate.values_list("inspection__authority", flat=True))
     # Councils that replaced a member carry its record: they are in the cohort through it.
     links = Authority.predecessors.through.objects.filter(to_authority__in=inadequate_authorities).values_list(
         "to_authority_id", *[f"from_authority__{name}" for name in AUTHORITY_FIELDS])
@@ -197,13 +197,13 @@ def cohort(year, user, as_at=None):
     rows = (
         Judgement.objects.of_the_authority()
         .filter(Q(strand=Strand.OVERALL) | reformed)
-        .filter(Q(inspection__authority__in=inadequate_authorities) | Q(inspection__authority__in=successor_ids))
+        .filter(inspection__authority__in=[*inadequate_authorities, *successor_ids])
         .order_by("inspection__authority__name", "inspection__authority_id", "inspection__start_date", "position",
                   "pk")
         .values_list(*GRADE_FIELDS, *[f"inspection__authority__{name}" for name in AUTHORITY_FIELDS])
     )
     by_authority, authorities = _grades_by_authority(rows, rows.db)
-    members_only = Q(authority__in=inadequate_authorities) | Q(authority__in=successor_ids)
+    members_only = Q(authority__in=[*inadequate_authorities, *successor_ids])
     claims = Claim.objects.filter(self_evaluation=OuterRef("pk")).order_by().values("self_evaluation")
     # Counted per self-evaluation by its index, not by grouping a join with every claim.
     claim_count = Coalesce(Subquery(claims.annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField())
