@@ -216,8 +216,9 @@ class CohortTable(GovukTable):
         if not value.no_overall:
             return grade_tag_html(value.grade)
         previous = record.latest_overall
-        return format_html('{}<br><span class="govuk-body-s app-superseded">Previous overall: {}, {} (superseded)</span>',
-                           no_overall_tag_html(), previous.grade, previous.inspection.start_date.year)
+        return format_html('{}<br><span class="govuk-body-s app-superseded">Previous overall: {}, inspected {} '
+                           "(superseded)</span>", no_overall_tag_html(), previous.grade,
+                           format_date(previous.inspection.start_date, "F Y"))
 
     def value_latest(self, value, record):
         if not value.no_overall:

@@ -65,8 +65,9 @@ def overall_standing(authority, empty="Not yet graded"):
     if authority.no_overall:
         parts = [no_overall_tag_html()]
         if authority.overall_grade:
-            parts.append(format_html('<span class="govuk-body-s app-superseded">Previous overall: {}, {} (superseded)'
-                                     "</span>", authority.overall_grade, authority.overall_on.year))
+            parts.append(format_html('<span class="govuk-body-s app-superseded">Previous overall: {}, known since {} '
+                                     "(superseded)</span>", authority.overall_grade,
+                                     format_date(authority.overall_on, "F Y")))
     else:
         parts = [grade_tag_html(authority.overall_grade, empty)]
     inherited = authority.overall_inherited_from

@@ -41,7 +41,7 @@ def test_before_the_2026_report_the_overview_counts_its_old_grade(client, reform
 def test_the_authorities_table_says_why_and_shows_the_four_grades_beside_it(client, reform, staff):
     html = signed_in(client, staff).get("/authorities/?name=Brentham").content.decode()
     assert NO_OVERALL_TEXT in html and WHY in html  # the tag's title says why
-    assert "Previous overall: Good, 2022 (superseded)" in html
+    assert "Previous overall: Good, known since May 2022 (superseded)" in html
     assert "17 Jun 2026" in html  # the date of the latest grades
 
 
@@ -68,7 +68,7 @@ def test_the_authority_page_shows_the_four_grades_and_why_there_is_no_overall_on
     response = signed_in(client, staff).get("/authorities/E09000901/")
     html = response.content.decode()
     assert NO_OVERALL_TEXT in html and WHY in html
-    assert "Previous overall: Good, 2022 (superseded)" in html
+    assert "Previous overall: Good, known since May 2022 (superseded)" in html
     known = html[html.index("Latest grades known since"):]
     assert known.index("17 June 2026") < known.index("</dd>")
     timeline = response.context["timeline"]
@@ -94,7 +94,8 @@ def test_the_journey_shows_the_four_grades_in_place_of_an_overall_one(client, re
 def test_a_journey_started_after_it_marks_the_overall_grade_superseded(client, reform, staff):
     response = signed_in(client, staff).get(f"/journeys/?authority=E09000901&start={reform.after.documents.get().pk}")
     assert response.context["journey"].superseded_overall.grade == "Good"
-    assert "Previous overall: Good, 2022 (superseded)" in response.content.decode()
+    html = " ".join(response.content.decode().split())
+    assert "Previous overall: Good, from the" in html and "Standard inspection of 7 to 18 March 2022</a> (superseded)" in html
 
 
 def test_the_journeys_csv_says_an_inspection_made_no_overall_judgement(client, reform, staff):
@@ -117,7 +118,7 @@ def test_a_cohort_counts_the_years_with_no_overall_grade_apart(client, reform, s
     assert member.years_at["no_overall"] == round((D(2026, 8, 3) - D(2026, 6, 8)).days / 365.25, 1)
     assert member.years_to_good is None
     html = response.content.decode()
-    assert "Previous overall: Inadequate, 2019 (superseded)" in html
+    assert "Previous overall: Inadequate, inspected March 2019 (superseded)" in html
     rows = csv_rows(client.get("/cohorts/?inadequate_in=2019&_export=csv"))
     row = next(r for r in rows if r["Council"] == "Trafton")
     assert row["Latest overall grade"] == f"{NO_OVERALL_TEXT}; previous overall: Inadequate (superseded)"
