@@ -4,7 +4,16 @@ Figures are plain dicts, as in inspections/charts.py, whose Chart, colours and s
 that a grade looks the same on every page.
 """
 
-from inspections.charts import OUTLINE, RANK_COLOURS, Chart, rank_label, strand_trace
+from inspections.charts import (
+    NO_OVERALL,
+    OUTLINE,
+    RANK_COLOURS,
+    Chart,
+    inspected_as,
+    no_overall_marks,
+    rank_label,
+    strand_trace,
+)
 from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
 from inspections.models.latest import SHOWN_STRANDS
 
@@ -16,7 +25,7 @@ FONT = {"family": "arial, sans-serif", "size": 14, "color": "#0b0c0c"}
 LEGEND_ON_TOP = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"}
 VISIT_ROW = 5
 # Shape as well as colour tells grades apart.
-RANK_SYMBOLS = {1: "star", 2: "circle", 3: "diamond", 4: "square"}
+RANK_SYMBOLS = {1: "star", 2: "circle", 3: "diamond", 4: "square", NO_OVERALL: "hexagon-open"}
 VERDICT_STYLE = {  # colour and fill pattern, so the bars do not rely on colour alone
     "borne_out": ("#00703c", ""),
     "partly_borne_out": ("#1d70b8", "/"),
@@ -53,7 +62,7 @@ def journey(journey):
     for strand in SHOWN_STRANDS:
         points = [j for j in judgements if j.strand == strand]
         if points:
-            data.append(strand_trace(strand, points))
+            data.append(strand_trace(strand, points, journey.authority))
     visits = [event for event, _ in journey.later_events if event.is_visit]
     extra = {}
     if visits:
@@ -67,15 +76,20 @@ def journey(journey):
             "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
         })
     layout = _layout(yaxis=_rank_axis(extra), xaxis={"type": "date", "gridcolor": "#eeeeee"})
+    reform_shapes, reform_annotations, reform_rows = no_overall_marks(journey.later, journey.authority)
+    layout["shapes"], layout["annotations"] = reform_shapes, reform_annotations
     if start:
-        layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": start.on.isoformat(),
+        layout["shapes"] = reform_shapes + [{"type": "line", "xref": "x", "yref": "paper", "x0": start.on.isoformat(),
                              "x1": start.on.isoformat(), "y0": 0, "y1": 1, "line": {"color": "#0b0c0c", "dash": "dash"}}]
-        layout["annotations"] = [{"x": start.on.isoformat(), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
+        layout["annotations"] = reform_annotations + [{"x": start.on.isoformat(), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
                                   "text": "Start", "showarrow": False, "font": FONT}]
     rows = [[j.inspection.start_date, _event(j.inspection), STRAND_LABELS[j.strand], j.grade,
              FRAMEWORK_LABELS[j.inspection.framework],
-             "In force at the start" if j in journey.standing else "After the start"] for j in judgements]
-    rows += [[v.start_date, _event(v), "", "Not graded", v.theme_label, "After the start"] for v in visits]
+             "; ".join(n for n in ("In force at the start" if j in journey.standing else "After the start",
+                                   inspected_as(j.inspection, journey.authority)) if n)] for j in judgements]
+    rows += [[*row[:5], "After the start"] for row in reform_rows]
+    rows += [[v.start_date, _event(v), "", "Not graded", v.theme_label, "After the start"]
+             for v in visits]
     rows.sort(key=lambda row: row[0])
     when = f" from {start.on:%B %Y}" if start else ""
     return Chart(
@@ -98,13 +112,13 @@ def swimlane(cohort, members=None):
         lanes["y"] += [member.authority.name] * len(member.grades) + [None]
     data = [{"type": "scatter", "mode": "lines", "x": lanes["x"], "y": lanes["y"], "name": "Lane",
              "showlegend": False, "hoverinfo": "skip", "line": {"color": "#b1b4b6", "width": 2}}]
-    for rank in RANK_LABELS:
-        points = [(m, j) for m in members for j in m.grades if j.grade_rank == rank]
+    for rank in [*RANK_LABELS, NO_OVERALL]:
+        points = [(m, j) for m in members for j in m.grades if (NO_OVERALL if j.no_overall else j.grade_rank) == rank]
         if points:
             data.append({
                 "type": "scatter", "mode": "markers", "name": rank_label(rank),
                 "x": [j.inspection.start_date.isoformat() for _, j in points], "y": [m.authority.name for m, _ in points],
-                "customdata": [[j.grade, FRAMEWORK_LABELS[j.inspection.framework]] for _, j in points],
+                "customdata": [[j.label, FRAMEWORK_LABELS[j.inspection.framework]] for _, j in points],
                 "hovertemplate": "%{y}<br><b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{x|%d %b %Y}<extra></extra>",
                 "marker": {"color": RANK_COLOURS[rank], "symbol": RANK_SYMBOLS[rank], "size": 14, "line": OUTLINE},
             })
@@ -122,7 +136,7 @@ def swimlane(cohort, members=None):
         yaxis={"type": "category", "autorange": "reversed", "automargin": True},
         legend=LEGEND_ON_TOP, margin={"l": 20, "r": 20, "t": 50, "b": 60},
     )
-    rows = [[m.authority.name, j.inspection.start_date, _event(j.inspection), j.grade,
+    rows = [[m.authority.name, j.inspection.start_date, _event(j.inspection), j.label,
              FRAMEWORK_LABELS[j.inspection.framework]] for m in members for j in m.grades]
     rows += [[m.authority.name, s.published, "Self-evaluation", _claims(s.claim_count), s.title] for m, s in reviews]
     shown = ""

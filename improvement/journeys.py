@@ -145,6 +145,8 @@ class Journey:
     later: list  # judgements after the start, in date order
     later_events: list  # inspections and visits after the start
     sections: list = field(default_factory=list)
+    # The overall grade the start's latest inspection superseded by making none (2026 framework), or None.
+    superseded_overall: Judgement | None = None
 
     @property
     def start_sections(self):
@@ -169,7 +171,8 @@ def documents_for(authority, user):
 
     A report is also linked to the earlier inspections it cites, so its own event is its latest one.
     """
-    documents = visible_documents(user, authority.documents.exclude(kind=Document.Kind.STATISTICS).defer("text"))
+    own = Document.objects.filter(Q(authority=authority) | Q(authority__in=authority.predecessors.all()))  # theirs too
+    documents = visible_documents(user, own.exclude(kind=Document.Kind.STATISTICS).defer("text"))
     event_on = Coalesce(Max("inspections__start_date"), "published", "self_evaluation__published")
     documents = documents.annotate(event_on=event_on)
     return documents.order_by("event_on", "pk")
@@ -210,7 +213,8 @@ def choose_start(authority, documents, start_id, featured=()):
         return None
     inspection = None
     if document.kind != Document.Kind.SELF_EVALUATION:
-        inspection = Inspection.objects.filter(documents=document).select_related("theme").order_by("-start_date").first()
+        inspection = (Inspection.objects.filter(documents=document).select_related("theme", "authority")
+                      .order_by("-start_date").first())
     # A document with no date at all starts before everything on record.
     on = inspection.start_date if inspection else document.event_on or datetime.date.min
     return Start(document, on, inspection, is_default)
@@ -223,7 +227,7 @@ def build_journey(authority, start, in_full=None):
     on = start.on if start else datetime.date.min
     own = start.inspection if start else None
     judgements = list(Judgement.objects.for_timeline(authority).select_related("document").defer("document__text"))
-    events = list(Inspection.objects.filter(authority=authority, start_date__gt=on).select_related("theme")
+    events = list(Inspection.objects.of_record(authority).filter(start_date__gt=on).select_related("theme", "authority")
                   .order_by("start_date", "pk"))
     # One object per inspection, shared by its facts and grades: hundreds of facts name a few dozen events.
     inspections = {event.pk: event for event in events}
@@ -233,11 +237,14 @@ def build_journey(authority, start, in_full=None):
     for judgement in judgements:
         judgement.inspection = inspections.setdefault(judgement.inspection_id, judgement.inspection)
         judgement.document = documents.setdefault(judgement.document_id, judgement.document)
-    standing = _standing(judgements, on)
+    standing, superseded = _standing(judgements, on)
     later = [j for j in judgements if j.inspection.start_date > on]
     overall = {j.inspection_id: j for j in later if j.strand == Strand.OVERALL}
+    for judgement in later:  # an inspection that made no overall judgement shows its four instead
+        if not judgement.inspection.makes_overall_judgement:
+            judgement.inspection.__dict__.setdefault("four_judgements", []).append(judgement)
     later_events = [(event, overall.get(event.pk)) for event in events]
-    journey = Journey(authority, start, standing, later, later_events)
+    journey = Journey(authority, start, standing, later, later_events, superseded_overall=superseded)
     if start is None:
         return journey
 
@@ -261,12 +268,18 @@ def build_journey(authority, start, in_full=None):
 
 
 def _standing(judgements, on):
-    """The grade of each strand in force on the start's date: its latest judgement on or before it."""
-    latest = {}
+    """The grade of each strand in force on the start's date (its latest judgement on or before it), and the
+    overall grade superseded by a later inspection that made none (2026 framework), or None."""
+    latest, superseded = {}, None
     for judgement in judgements:
         if judgement.inspection.start_date <= on:
             latest[judgement.strand] = judgement
-    return [latest[strand] for strand in SHOWN_STRANDS if strand in latest]
+            overall = latest.get(Strand.OVERALL)
+            if not judgement.inspection.makes_overall_judgement and overall:
+                superseded = latest.pop(Strand.OVERALL)
+            elif judgement.strand == Strand.OVERALL:
+                superseded = None
+    return [latest[strand] for strand in SHOWN_STRANDS if strand in latest], superseded
 
 
 def _facts(model, rule, inspections, documents, own=None, in_full=None):

@@ -7,12 +7,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from improvement.models import Claim, ClaimAssessment
-from inspections.grades import RANK_LABELS
+from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
 from inspections.models import Inspection
 from inspections.tables import GOVUK, BulkTable
-from inspections.templatetags.dashboard import grade_tag_html
+from inspections.templatetags.dashboard import grade_tag_html, no_overall_tag_html
 
 from .calibration import EVIDENCE, latest_assessment
+from .cohorts import NO_OVERALL
 from .journeys import VERDICT_LABELS, figure_text
 
 NUMERIC = {**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
@@ -149,8 +150,8 @@ class RankYearsColumn(tables.Column):
     """Years spent at one rank of the shared axis since the inadequate inspection."""
 
     def __init__(self, rank, **kwargs):
-        super().__init__(accessor="years_at", verbose_name=f"Years {RANK_LABELS[rank]}", attrs=NUMERIC,
-                         orderable=False, **kwargs)
+        label = NO_OVERALL_LABEL if rank == NO_OVERALL else RANK_LABELS[rank]
+        super().__init__(accessor="years_at", verbose_name=f"Years {label}", attrs=NUMERIC, orderable=False, **kwargs)
         self.rank = rank
 
     def render(self, value):
@@ -164,12 +165,14 @@ class CohortTable(GovukTable):
     authority = tables.Column(accessor="authority__name", verbose_name="Council", attrs=GOVUK,
                               linkify=lambda record: reverse("inspections:authority", args=[record.authority.ons_code]))
     ons_code = tables.Column(accessor="authority__ons_code", verbose_name="ONS code", attrs=GOVUK)
+    inspected = tables.Column(accessor="authority__name", verbose_name="Authority inspected inadequate", attrs=GOVUK)
     inadequate_on = tables.Column(verbose_name="Inadequate inspection", attrs=GOVUK)
     path = tables.Column(accessor="since", verbose_name="Overall grades since", attrs=GOVUK)
     inadequate = RankYearsColumn(4)
     requires_improvement = RankYearsColumn(3)
     good = RankYearsColumn(2)
     outstanding = RankYearsColumn(1)
+    no_overall = RankYearsColumn(NO_OVERALL)
     years_to_good = tables.Column(verbose_name="Years from inadequate to good", attrs=NUMERIC, empty_values=())
     latest = tables.Column(verbose_name="Latest overall grade", attrs=GOVUK)
     improvement = tables.Column(verbose_name="Grades climbed", attrs=NUMERIC)
@@ -182,6 +185,13 @@ class CohortTable(GovukTable):
         super().__init__(data, **kwargs)
         self.caption = f"Councils judged inadequate in {year}, most improved first"
 
+    def render_inspected(self, record):
+        """The council whose inspection put it in the cohort: its own, or its predecessor's."""
+        return record.via.as_predecessor if record.via else record.authority.name
+
+    def value_inspected(self, record):
+        return self.render_inspected(record)
+
     def render_inadequate_on(self, value):
         return format_date(value, "j M Y")
 
@@ -189,11 +199,12 @@ class CohortTable(GovukTable):
         return value.isoformat()
 
     def render_path(self, value):
-        grades = ((format_date(j.inspection.start_date, "M Y"), grade_tag_html(j.grade)) for j in value)
-        return format_html_join(mark_safe("<br>"), "{}: {}", grades)
+        grades = ((format_date(j.inspection.start_date, "M Y"), _grade_html(j),
+                   f" ({j.by.as_predecessor})" if j.by else "") for j in value)
+        return format_html_join(mark_safe("<br>"), "{}: {}{}", grades)
 
     def value_path(self, value):
-        return "; ".join(f"{j.inspection.start_date.isoformat()} {j.grade}" for j in value)
+        return "; ".join(f"{j.inspection.start_date.isoformat()} {j.label}" for j in value)
 
     def render_years_to_good(self, value):
         return NOT_YET if value is None else value
@@ -201,8 +212,24 @@ class CohortTable(GovukTable):
     def value_years_to_good(self, value):
         return NOT_YET if value is None else value
 
-    def render_latest(self, value):
-        return grade_tag_html(value.grade)
+    def render_latest(self, value, record):
+        if not value.no_overall:
+            return grade_tag_html(value.grade)
+        previous = record.latest_overall
+        return format_html('{}<br><span class="govuk-body-s app-superseded">Previous overall: {}, inspected {} '
+                           "(superseded)</span>", no_overall_tag_html(), previous.grade,
+                           format_date(previous.inspection.start_date, "F Y"))
 
-    def value_latest(self, value):
-        return value.grade
+    def value_latest(self, value, record):
+        if not value.no_overall:
+            return value.grade
+        return f"{NO_OVERALL_LABEL}; previous overall: {record.latest_overall.grade} (superseded)"
+
+
+def _grade_html(entry):
+    """An entry of a council's path: its overall grade's tag, or for a 2026-framework inspection the
+    no-overall tag with its four grades."""
+    if not entry.no_overall:
+        return grade_tag_html(entry.grade)
+    four = format_html_join("; ", "{}: {}", entry.judgements)
+    return format_html("{} <span class=\"govuk-body-s\">({})</span>", no_overall_tag_html(), four)

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from inspections.export import COLUMNS, journey_inspections, journey_rows
-from inspections.models import Authority
+from inspections.models import Authority, Document
 from inspections.tables import CsvExport
 
 from . import calibration, charts, cohorts, journeys
@@ -30,6 +30,7 @@ def journey(request):
     authority = form.chosen_authority() or next((a for a, _, _ in featured), None)
     context = {"form": form, "featured": featured, "authority": authority}
     if authority is not None:
+        context["currency"] = Document.objects.record_complete_to()
         documents = list(journeys.documents_for(authority, request.user))
         start = journeys.choose_start(authority, documents, form.start_id(), featured)
         path = journeys.build_journey(authority, start, in_full=request.GET.get("theme"))
@@ -47,7 +48,7 @@ def journey_export(request):
     code = request.GET.get("authority")
     authority = get_object_or_404(Authority, ons_code=code.strip().upper()) if code else None
     writer = csv.writer(_Echo())
-    rows = (writer.writerow(row) for row in chain([COLUMNS], journey_rows(journey_inspections(authority))))
+    rows = (writer.writerow(row) for row in chain([COLUMNS], journey_rows(journey_inspections(authority), authority)))
     name = f"journeys-{authority.ons_code}.csv" if authority else "journeys.csv"
     return StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -74,7 +75,8 @@ class ClaimListView(ExportMixin, SingleTableMixin, FilterView):
 
 def cohort(request):
     form = CohortForm(request.GET, cohorts.inadequate_years())
-    group = cohorts.cohort(form.year(), request.user)
+    currency = Document.objects.record_complete_to()
+    group = cohorts.cohort(form.year(), request.user, as_at=currency.counted_to)
     table = CohortTable(group.members, group.year)
     if request.GET.get(ExportMixin.export_trigger_param) == "csv":
         RequestConfig(request, paginate=False).configure(table)
@@ -82,5 +84,6 @@ def cohort(request):
     # A page of councils at a time, in the table and in the swimlanes: a national cohort can be a hundred.
     RequestConfig(request, paginate={"per_page": COHORT_PAGE}).configure(table)
     shown = [row.record for row in table.paginated_rows]
-    context = {"form": form, "cohort": group, "table": table, "chart": charts.swimlane(group, shown)}
+    context = {"form": form, "cohort": group, "table": table, "chart": charts.swimlane(group, shown),
+               "currency": currency}
     return render(request, "improvement/cohort.html", context)

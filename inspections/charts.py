@@ -11,14 +11,18 @@ from dataclasses import dataclass, field
 import plotly.io as pio
 from django.utils.safestring import mark_safe
 
-from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
+from inspections.grades import FRAMEWORK_LABELS, NO_OVERALL_LABEL, RANK_LABELS, STRAND_LABELS
 
 from .models import Inspection
 from .models.latest import SHOWN_STRANDS
 from .templatetags.dashboard import value_html
 
 NOT_GRADED = "Not yet graded"
-RANK_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#ffdd00", 4: "#942514", None: "#b1b4b6"}
+# Councils whose latest inspection made no overall judgement (the 2026 framework) are counted apart: neither
+# ungraded nor still at a superseded overall grade.
+NO_OVERALL = "no_overall"
+RANK_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#ffdd00", 4: "#942514", NO_OVERALL: "#6f72af", None: "#b1b4b6"}
+STANDINGS = [1, 2, 3, 4, NO_OVERALL, None]  # the columns of the overall-grade counts
 OUTLINE = {"color": "#0b0c0c", "width": 1}  # so pale bars and markers stand out from the white page
 STRAND_STYLE = {  # colour and marker shape: shape tells strands apart without colour
     "overall": ("#0b0c0c", "circle"),
@@ -64,7 +68,28 @@ class Chart:
 
 
 def rank_label(rank):
+    if rank == NO_OVERALL:
+        return NO_OVERALL_LABEL
     return RANK_LABELS.get(rank, NOT_GRADED)
+
+
+def standing(row):
+    """A grade_counts() row's column: its overall rank, NO_OVERALL, or None (not yet graded)."""
+    return NO_OVERALL if row.get("no_overall") else row["overall_rank"]
+
+
+def own_standing(authority):
+    """An authority annotated by with_latest_overall(), as standing() reads a row."""
+    return NO_OVERALL if authority.no_overall else authority.overall_rank
+
+
+def overall_text(authority):
+    """An authority's latest overall grade in words: the grade, "No overall grade (2026 framework)" (with the
+    superseded one), or "Not yet graded"."""
+    if authority.no_overall:
+        previous = f"; previous overall: {authority.overall_grade}, superseded" if authority.overall_grade else ""
+        return f"{NO_OVERALL_LABEL}{previous}"
+    return authority.overall_grade or NOT_GRADED
 
 
 def _layout(**extra):
@@ -90,14 +115,16 @@ def _rank_counts_by(rows, key):
     """{key value: {rank: n}} from grade_counts() rows."""
     table = {}
     for row in rows:
-        table.setdefault(row[key] or "Unknown", {})[row["overall_rank"]] = row["n"]
+        counts = table.setdefault(row[key] or "Unknown", {})
+        counts[standing(row)] = counts.get(standing(row), 0) + row["n"]
     return table
 
 
 def grade_count_rows(authorities, by=()):
     """grade_counts() rows from authorities already annotated by with_latest_overall(), without a query."""
-    counts = Counter((*[getattr(a, key) for key in by], a.overall_rank) for a in authorities)
-    return [{**dict(zip(by, key[:-1])), "overall_rank": key[-1], "n": n} for key, n in counts.items()]
+    counts = Counter((*[getattr(a, key) for key in by], a.overall_rank, a.no_overall) for a in authorities)
+    return [{**dict(zip(by, key[:-2])), "overall_rank": key[-2], "no_overall": key[-1], "n": n}
+            for key, n in counts.items()]
 
 
 def region_and_england(authority, by_region):
@@ -105,16 +132,17 @@ def region_and_england(authority, by_region):
     by_region = list(by_region)
     england = Counter()
     for row in by_region:
-        england[row["overall_rank"]] += row["n"]
+        england[(row["overall_rank"], row.get("no_overall", False))] += row["n"]
     region = [row for row in by_region if row["ofsted_region"] == authority.ofsted_region]
-    return region, [{"overall_rank": rank, "n": n} for rank, n in england.items()]
+    return region, [{"overall_rank": rank, "no_overall": no_overall, "n": n}
+                    for (rank, no_overall), n in england.items()]
 
 
 def regional_distribution(count_rows):
     """Latest overall grades by Ofsted region, stacked: rows from Authority.objects.grade_counts(by=region)."""
     by_region = _rank_counts_by(count_rows, "ofsted_region")
     regions = sorted(by_region)
-    ranks = [1, 2, 3, 4, None]
+    ranks = STANDINGS
     # Horizontal bars: region names such as "North East, Yorkshire and the Humber" stay readable.
     data = [
         {
@@ -135,7 +163,8 @@ def regional_distribution(count_rows):
             for region in regions]
     return Chart(
         "Latest overall grade by region",
-        "Stacked bars: for each Ofsted region, how many authorities hold each latest overall grade.",
+        "Stacked bars: for each Ofsted region, how many authorities hold each latest overall grade. Councils whose "
+        "latest inspection was under the 2026 framework, which makes no overall judgement, are counted apart.",
         figure, ["Region", *[rank_label(rank) for rank in ranks], "Total"], rows, height=480,
     )
 
@@ -156,7 +185,7 @@ def grade_ages(authorities, as_at):
     labels = [label for _, label in AGE_BANDS] + [NOT_GRADED]
     counts = dict.fromkeys(labels, 0)
     for authority in authorities:
-        counts[age_band(authority.overall_on, as_at)] += 1
+        counts[age_band(authority.graded_on, as_at)] += 1
     figure = {
         "data": [{
             "type": "bar", "x": labels, "y": [counts[label] for label in labels],
@@ -168,21 +197,36 @@ def grade_ages(authorities, as_at):
     }
     return Chart(
         "How old the latest overall grades are",
-        f"Bars: how many authorities' latest overall grade is of each age on {as_at:%d %B %Y}.",
+        f"Bars: how many authorities' latest overall grade is of each age on {as_at:%d %B %Y}; for a council "
+        "inspected under the 2026 framework (no overall grade), the age of its four judgements.",
         figure, ["Age of the latest overall grade", "Authorities"], [[label, counts[label]] for label in labels],
     )
 
 
-def strand_trace(strand, judgements):
-    """One strand's grades as a line; grades known only from a later document are hollow."""
+def inspected_as(inspection, owner):
+    """Whose inspection it is, if not the owner's own: "Northamptonshire, before 2021" (a predecessor's)."""
+    if owner is None or inspection.authority_id == owner.pk:
+        return ""
+    return inspection.authority.as_predecessor
+
+
+def _notes(inspection, owner):
+    notes = [note for note in (inspected_as(inspection, owner),
+                               "known from a later document" if inspection.known_from_id else "") if note]
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def strand_trace(strand, judgements, owner=None):
+    """One strand's grades as a line; grades known only from a later document are hollow. With `owner` (the
+    authority whose record it is), a predecessor's inspections are named."""
     colour, symbol = STRAND_STYLE[strand]
     offset = (SHOWN_STRANDS.index(strand) - 2) * 0.07  # keeps strands graded alike on one date apart
     return {
         "type": "scatter", "mode": "lines+markers", "name": STRAND_LABELS[strand],
         "x": [j.inspection.start_date.isoformat() for j in judgements],
         "y": [j.grade_rank + offset for j in judgements],
-        "customdata": [[j.grade, j.area, FRAMEWORK_LABELS[j.inspection.framework],
-                        " (known from a later document)" if j.inspection.known_from_id else ""] for j in judgements],
+        "customdata": [[j.grade, j.area, FRAMEWORK_LABELS[j.inspection.framework], _notes(j.inspection, owner)]
+                       for j in judgements],
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
                          "%{x|%d %b %Y}%{customdata[3]}<extra>" + STRAND_LABELS[strand] + "</extra>",
         "line": {"color": colour, "width": 2},
@@ -225,25 +269,50 @@ def _self_evaluation_trace(self_evaluations):
     }
 
 
-def timeline(judgements, visits, self_evaluations=()):
+def timeline_note(inspection, owner):
+    """The table's note on an inspection: a predecessor's, known from a later document."""
+    return _notes(inspection, owner).strip(" ()").capitalize()
+
+
+def no_overall_marks(judgements, owner=None):
+    """Layout shapes, annotations and table rows for inspections that made no overall judgement (2026 framework):
+    the overall line stops there, and the chart says why rather than leaving a silent gap."""
+    inspections = {j.inspection_id: j.inspection for j in judgements if not j.inspection.makes_overall_judgement}
+    shapes, annotations, rows = [], [], []
+    for inspection in sorted(inspections.values(), key=lambda i: i.start_date):
+        on = inspection.start_date.isoformat()
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": on, "x1": on, "y0": 0, "y1": 1,
+                       "line": {"color": RANK_COLOURS[NO_OVERALL], "dash": "dot"}})
+        annotations.append({"x": on, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                            "text": NO_OVERALL_LABEL, "font": {**FONT, "size": 12}})
+        rows.append([inspection.start_date, inspection.get_kind_display(), STRAND_LABELS["overall"], NO_OVERALL_LABEL,
+                     FRAMEWORK_LABELS[inspection.framework], timeline_note(inspection, owner)])
+    return shapes, annotations, rows
+
+
+def timeline(judgements, visits, self_evaluations=(), owner=None):
     """An authority's grades across every framework on one ordinal axis, with its visits and self-evaluations.
 
     judgements: Judgement.objects.for_timeline(authority); visits: its ungraded visits; self_evaluations:
-    only those the user may see, annotated with claim_count.
+    only those the user may see, annotated with claim_count; owner: the authority, so that its predecessors'
+    inspections are named.
     """
     by_strand = {strand: [] for strand in SHOWN_STRANDS}
     for judgement in judgements:
         by_strand.setdefault(judgement.strand, []).append(judgement)
-    data = [strand_trace(strand, items) for strand, items in by_strand.items() if items and strand in STRAND_STYLE]
+    data = [strand_trace(strand, items, owner) for strand, items in by_strand.items()
+            if items and strand in STRAND_STYLE]
     rows = [[j.inspection.start_date, j.inspection.get_kind_display(), STRAND_LABELS[j.strand], j.grade,
-             FRAMEWORK_LABELS[j.inspection.framework],
-             "Known from a later document" if j.inspection.known_from_id else ""]
+             FRAMEWORK_LABELS[j.inspection.framework], timeline_note(j.inspection, owner)]
             for j in judgements]
+    shapes, annotations, reform_rows = no_overall_marks(judgements, owner)
+    rows += reform_rows
     ticks = dict(RANK_LABELS)
     if visits:
         ticks[VISIT_ROW] = "Visits (not graded)"
         data += _visit_traces(visits)
-        rows += [[v.start_date, v.get_kind_display(), "", "Not graded", v.theme_label, v.verdict] for v in visits]
+        rows += [[v.start_date, v.get_kind_display(), "", "Not graded", v.theme_label,
+                  "; ".join(n for n in (v.verdict, inspected_as(v, owner)) if n)] for v in visits]
     if self_evaluations:
         ticks[SELF_EVALUATION_ROW] = "Self-evaluations"
         data.append(_self_evaluation_trace(self_evaluations))
@@ -252,13 +321,15 @@ def timeline(judgements, visits, self_evaluations=()):
         yaxis={"tickvals": list(ticks), "ticktext": list(ticks.values()), "range": [max(ticks) + 0.5, 0.5],
                "gridcolor": "#dddddd", "zeroline": False, "automargin": True},
         xaxis={"type": "date", "gridcolor": "#eeeeee", "title": {"text": "Date of inspection or visit"}},
-        margin={"l": 20, "r": 20, "t": 20, "b": 60}, hovermode="closest",
+        margin={"l": 20, "r": 20, "t": 40 if shapes else 20, "b": 60}, hovermode="closest",
+        shapes=shapes, annotations=annotations,
     )}
     rows.sort(key=lambda row: row[0])
     return Chart(
         "Grades and visits over time",
         "Timeline: one line per judgement strand across every inspection framework, best grade at the top. "
-        "Hollow markers are grades known only from a later document; visits and self-evaluations are the rows below.",
+        "Hollow markers are grades known only from a later document; a dotted line marks an inspection under the "
+        "2026 framework, which makes no overall judgement; visits and self-evaluations are the rows below.",
         figure, ["Date", "Event", "Strand", "Grade or result", "Framework or theme", "Note"], rows, height=480,
     )
 
@@ -269,11 +340,11 @@ def neighbour_strip(authority, neighbours):
     names = [a.name + (" (this authority)" if a.pk == authority.pk else "") for a in everyone]
     figure = {"data": [{
         "type": "scatter", "mode": "markers", "name": "Latest overall grade",
-        "x": [a.overall_rank for a in everyone], "y": names,
-        "customdata": [[a.overall_grade or NOT_GRADED] for a in everyone],
+        "x": [None if a.no_overall else a.overall_rank for a in everyone], "y": names,
+        "customdata": [[overall_text(a)] for a in everyone],
         "hovertemplate": "%{y}: <b>%{customdata[0]}</b><extra></extra>",
         "marker": {
-            "color": [RANK_COLOURS.get(a.overall_rank, RANK_COLOURS[None]) for a in everyone],
+            "color": [RANK_COLOURS.get(own_standing(a), RANK_COLOURS[None]) for a in everyone],
             "size": [18 if a.pk == authority.pk else 12 for a in everyone],
             "symbol": ["star" if a.pk == authority.pk else "circle" for a in everyone],
             "line": OUTLINE,
@@ -283,8 +354,7 @@ def neighbour_strip(authority, neighbours):
         yaxis={"autorange": "reversed", "automargin": True}, showlegend=False,
         margin={"l": 20, "r": 20, "t": 20, "b": 40},
     )}
-    rows = [["" if a.pk == authority.pk else a.position, a.name, a.overall_grade or NOT_GRADED, a.overall_on]
-            for a in everyone]
+    rows = [["" if a.pk == authority.pk else a.position, a.name, overall_text(a), a.graded_on] for a in everyone]
     return Chart(
         "Statistical neighbours' latest overall grades",
         "Dots: the latest overall grade of this authority (a star) and of each of its statistical neighbours.",
@@ -295,9 +365,11 @@ def neighbour_strip(authority, neighbours):
 
 def comparison(authority, region_rows, england_rows):
     """Share of authorities at each latest overall grade, in the authority's region and in England."""
-    ranks = [1, 2, 3, 4, None]
-    region = {row["overall_rank"]: row["n"] for row in region_rows}
-    england = {row["overall_rank"]: row["n"] for row in england_rows}
+    ranks = STANDINGS
+    region, england = Counter(), Counter()
+    for counts, rows in ((region, region_rows), (england, england_rows)):
+        for row in rows:
+            counts[standing(row)] += row["n"]
     region_name = authority.ofsted_region or "Region"
 
     def shares(counts):
@@ -312,7 +384,7 @@ def comparison(authority, region_rows, england_rows):
         for name, counts, colour, pattern in ((region_name, region, "#1d70b8", ""), ("England", england, "#b1b4b6", "/"))
     ]
     figure = {"data": data, "layout": _layout(barmode="group", yaxis={"title": {"text": "% of authorities"}})}
-    own = authority.overall_grade or NOT_GRADED
+    own = overall_text(authority)
     rows = [[label, region.get(rank, 0), share_r, england.get(rank, 0), share_e]
             for label, rank, share_r, share_e in zip(labels, ranks, shares(region), shares(england))]
     return Chart(

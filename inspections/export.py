@@ -1,7 +1,13 @@
-"""Rows of the journeys CSV: one per authority x inspection x judgement, in timeline order."""
+"""Rows of the journeys CSV: one per authority x inspection x judgement, in timeline order.
+
+An authority's export carries its predecessors' inspections (a successor carries their record), each row under
+the authority's own code and name with `inspected_authority` naming the council inspected; the national export
+lists each inspection once, under the council inspected.
+"""
 
 from django.db.models import F, Prefetch
 
+from .grades import NO_OVERALL_LABEL
 from .models import Document, Inspection, Judgement
 
 COLUMNS = [
@@ -22,6 +28,9 @@ COLUMNS = [
     "source_document",
     "source_ref",
     "known_from",
+    "inspected_authority",
+    "framework_version",
+    "overall_judgement",
 ]
 
 # Prefetched once per chunk of inspections, so the query count does not grow with the data.
@@ -30,7 +39,7 @@ CHUNK_SIZE = 500
 
 def journey_inspections(authority=None):
     """Inspections in export order, with their judgements and documents loaded in a constant number of queries."""
-    inspections = Inspection.objects.all() if authority is None else Inspection.objects.filter(authority=authority)
+    inspections = Inspection.objects.all() if authority is None else Inspection.objects.of_record(authority)
     titles_only = Document.objects.only("id", "title", "published")
     return (
         inspections.select_related("authority", "known_from")
@@ -43,18 +52,21 @@ def journey_inspections(authority=None):
                 to_attr="documents_in_order",
             ),
         )
-        .order_by("authority__name", "authority_id", "start_date", "pk")
+        .order_by(*(["authority__name", "authority_id"] if authority is None else []), "start_date", "pk")
     )
 
 
-def journey_rows(inspections):
-    """Yield one list per CSV row (without the header) for each inspection of a queryset from journey_inspections()."""
+def journey_rows(inspections, authority=None):
+    """Yield one list per CSV row (without the header) for each inspection of a queryset from
+    journey_inspections(authority)."""
     for inspection in inspections.iterator(chunk_size=CHUNK_SIZE):
-        event = _event_columns(inspection)
+        event = _event_columns(inspection, authority or inspection.authority)
+        about = [_known_from(inspection), inspection.authority.name, inspection.framework_version,
+                 _overall_note(inspection)]
         judgements = sorted(inspection.judgements.all(), key=lambda j: (j.position, j.pk))
         if not judgements:
             first = inspection.documents_in_order[0].title if inspection.documents_in_order else ""
-            yield [*event, "", "", "", "", "", first, "", _known_from(inspection)]
+            yield [*event, "", "", "", "", "", first, "", *about]
         for judgement in judgements:
             yield [
                 *event,
@@ -65,14 +77,19 @@ def journey_rows(inspections):
                 "" if judgement.grade_rank is None else judgement.grade_rank,
                 judgement.document.title,
                 judgement.source_ref,
-                _known_from(inspection),
+                *about,
             ]
 
 
-def _event_columns(inspection):
+def _overall_note(inspection):
+    """Why a graded inspection has no overall judgement row: the 2026 framework makes none."""
+    return "" if inspection.is_visit or inspection.makes_overall_judgement else NO_OVERALL_LABEL
+
+
+def _event_columns(inspection, authority):
     return [
-        inspection.authority.ons_code,
-        inspection.authority.name,
+        authority.ons_code,
+        authority.name,
         inspection.pk,
         inspection.kind,
         inspection.framework,

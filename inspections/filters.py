@@ -5,10 +5,11 @@ from django import forms
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from inspections.grades import RANK_LABELS
+from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
 from inspections.models import Authority
 
 NOT_GRADED = "none"
+NO_OVERALL = "no_overall"  # the latest inspection made no overall judgement (2026 framework)
 INPUT = {"class": "govuk-input"}
 SELECT = {"class": "govuk-select"}
 
@@ -58,7 +59,8 @@ class AuthorityFilter(django_filters.FilterSet):
     )
     grade = django_filters.ChoiceFilter(
         label="Latest overall grade", method="filter_grade", empty_label="Any grade",
-        choices=[*[(str(rank), label) for rank, label in RANK_LABELS.items()], (NOT_GRADED, "Not yet graded")],
+        choices=[*[(str(rank), label) for rank, label in RANK_LABELS.items()], (NO_OVERALL, NO_OVERALL_LABEL),
+                 (NOT_GRADED, "Not yet graded")],
         widget=QuickSelect(attrs=SELECT),
     )
 
@@ -67,18 +69,41 @@ class AuthorityFilter(django_filters.FilterSet):
         fields = ()
 
     def filter_grade(self, queryset, name, value):
+        if value == NO_OVERALL:
+            return queryset.filter(no_overall_on__isnull=False)
         if value == NOT_GRADED:
-            return queryset.filter(overall_rank__isnull=True)
-        return queryset.filter(overall_rank=int(value))
+            return queryset.filter(overall_rank__isnull=True, no_overall_on__isnull=True)
+        return queryset.filter(overall_rank=int(value), no_overall_on__isnull=True)
 
 
 class AsAtForm(forms.Form):
-    """The overview's "as at" date: every latest grade is rebuilt as it stood that day."""
+    """The overview's "as at" date: every latest grade is rebuilt as it stood that day. A day after the record
+    (`complete_to`, RecordCurrency.complete_to) is refused: grades then are not known, and must not look known."""
+
+    AFTER_RECORD = "after_record"
 
     as_at = forms.DateField(
         label="Grades as at", required=False, input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter a real date, for example 2019-03-31."},
         widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}),
     )
 
+    def __init__(self, data=None, complete_to=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.complete_to = complete_to
+
+    def clean_as_at(self):
+        as_at = self.cleaned_data.get("as_at")
+        if as_at and self.complete_to and as_at > self.complete_to:
+            raise forms.ValidationError(
+                f"The record is complete only to {self.complete_to:%-d %B %Y}: grades on {as_at:%-d %B %Y} are not "
+                "known yet. Enter that day or an earlier one.",
+                code=self.AFTER_RECORD,
+            )
+        return as_at
+
     def as_at_date(self):
         return self.cleaned_data.get("as_at") if self.is_valid() else None
+
+    def is_after_record(self):
+        return not self.is_valid() and self.has_error("as_at", self.AFTER_RECORD)

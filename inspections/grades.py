@@ -4,6 +4,7 @@ Plain Python (no Django models), so parsers can use it without a database.
 Each grade keeps its own word; its rank puts all frameworks on one ordinal axis, best first.
 """
 
+import datetime
 import enum
 
 
@@ -75,6 +76,28 @@ FRAMEWORK_LABELS = {
     Framework.ILACS: "Inspection of local authority children's services (2018 on)",
     Framework.JTAI: "Joint targeted area inspection",
 }
+
+
+# April 2026: ILACS inspections begun on or after this day make no overall effectiveness judgement (DOMAIN.md).
+ILACS_REFORM = datetime.date(2026, 4, 1)
+NO_OVERALL_VERSION = "2026"
+NO_OVERALL_LABEL = "No overall grade (2026 framework)"
+NO_OVERALL_REASON = (
+    "ILACS inspections begun on or after 1 April 2026 make no overall effectiveness judgement: "
+    "the 2026 framework grades the four judgements only."
+)
+
+
+def makes_overall_judgement(framework, start_date, framework_version=""):
+    """Whether an inspection of this framework, begun on this day, makes an overall effectiveness judgement.
+
+    The start date decides (a report published in 2026 of an inspection begun before April still has one);
+    a recorded framework version of "2026" says so too, for records whose dates are uncertain."""
+    if framework != Framework.ILACS:
+        return True
+    if framework_version:
+        return framework_version != NO_OVERALL_VERSION
+    return start_date is None or start_date < ILACS_REFORM
 
 
 class Strand(enum.StrEnum):

@@ -23,9 +23,9 @@ from django_tables2.utils import A, signature
 
 from inspections.grades import STRAND_LABELS
 from inspections.models import Authority
-from inspections.models.latest import SHOWN_STRANDS
+from inspections.models.latest import SHOWN_STRANDS, graded_on_expression, no_overall_expression
 
-from .templatetags.dashboard import grade_age, grade_tag_html, value_html
+from .templatetags.dashboard import grade_age, grade_tag_html, overall_standing, overall_standing_text, value_html
 
 GOVUK = {
     "th": {"class": "govuk-table__header", "scope": "col"},
@@ -209,10 +209,8 @@ class GradeColumn(tables.Column):
     empty_values = ()  # render "Not graded" rather than the table's default dash
 
     def __init__(self, strand, **kwargs):
-        super().__init__(
-            accessor=f"{strand}_grade", verbose_name=STRAND_LABELS[strand], order_by=(f"{strand}_rank", "name"),
-            attrs=GOVUK, **kwargs,
-        )
+        kwargs.setdefault("order_by", (f"{strand}_rank", "name"))
+        super().__init__(accessor=f"{strand}_grade", verbose_name=STRAND_LABELS[strand], attrs=GOVUK, **kwargs)
 
     def render(self, value):
         return grade_tag_html(value)
@@ -221,34 +219,69 @@ class GradeColumn(tables.Column):
         return value or ""
 
 
+class OverallColumn(GradeColumn):
+    """The latest overall grade, told honestly (dashboard.overall_standing): after a 2026-framework inspection,
+    "No overall grade (2026 framework)" and the superseded grade; a predecessor's grade named as such."""
+
+    def __init__(self, **kwargs):
+        super().__init__("overall", **kwargs)
+
+    def order(self, queryset, is_descending):
+        """By rank, best first, the councils with no overall grade (2026 framework) after the graded."""
+        direction = "-" if is_descending else ""
+        ordered = queryset.annotate(no_overall_first=no_overall_expression())  # not Authority.no_overall's name
+        return ordered.order_by(*[f"{direction}{name}" for name in ("no_overall_first", "overall_rank", "name")]), True
+
+    def render(self, record):
+        return overall_standing(record)
+
+    def value(self, record):
+        return overall_standing_text(record)
+
+
 class AuthorityTable(BulkTable):
     name = tables.Column(linkify=("inspections:authority", {"ons_code": tables.A("ons_code")}), attrs=GOVUK)
     ons_code = tables.Column(verbose_name="ONS code", attrs=GOVUK)
     ofsted_region = tables.Column(verbose_name="Region", attrs=GOVUK)
     kind = tables.Column(verbose_name="Type", attrs=GOVUK)
-    overall = GradeColumn("overall")
+    overall = OverallColumn()
     help_and_protection = GradeColumn("help_and_protection")
     children_in_care = GradeColumn("children_in_care")
     care_leavers = GradeColumn("care_leavers")
     leadership = GradeColumn("leadership")
-    overall_on = tables.Column(verbose_name="Date of the overall grade", attrs=GOVUK)
-    grade_age = tables.Column(
-        accessor="overall_on", verbose_name="Grade age", order_by=("-overall_on", "name"), attrs=GOVUK
-    )
+    overall_on = tables.Column(accessor="graded_on", verbose_name="Date of the latest grades", attrs=GOVUK)
+    grade_age = tables.Column(accessor="graded_on", verbose_name="Grade age", attrs=GOVUK)
     open_areas = tables.Column(
         verbose_name="Open areas for improvement",
         attrs={**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}},
     )
 
+    # In the CSV only: on screen the overall cell says both.
+    superseded_overall = tables.Column(
+        accessor="overall_grade", verbose_name="Previous overall grade (superseded)", visible=False, empty_values=(),
+    )
+    inspected = tables.Column(accessor="name", verbose_name="Authority inspected", visible=False, empty_values=())
+
     class Meta:
         model = Authority
         fields = ()
-        sequence = ("name", "ons_code", "ofsted_region", "kind", *SHOWN_STRANDS, "overall_on", "grade_age", "open_areas")
+        sequence = ("name", "ons_code", "ofsted_region", "kind", *SHOWN_STRANDS, "overall_on", "grade_age", "open_areas",
+                    "superseded_overall", "inspected")
         attrs = {"class": "govuk-table dashboard-table", "thead": {"class": "govuk-table__head"},
                  "tbody": {"class": "govuk-table__body"}}
         row_attrs = {"class": "govuk-table__row"}
         template_name = "includes/govuk_table.html"
         empty_text = "No authority matches these filters."
+
+    def __init__(self, *args, as_at=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.as_at = as_at  # grade ages count to the record's day (RecordCurrency.complete_to), not today
+
+    def order_overall_on(self, queryset, is_descending):
+        return _by_graded_on(queryset, is_descending), True
+
+    def order_grade_age(self, queryset, is_descending):
+        return _by_graded_on(queryset, not is_descending), True  # the youngest grade first
 
     def render_overall_on(self, value):
         return format_date(value, "j M Y")
@@ -257,7 +290,23 @@ class AuthorityTable(BulkTable):
         return value.isoformat()
 
     def render_grade_age(self, value):
-        return grade_age(value)
+        return grade_age(value, self.as_at)
 
     def value_grade_age(self, value):
-        return grade_age(value)
+        return grade_age(value, self.as_at)
+
+    def value_superseded_overall(self, record):
+        if not record.no_overall or not record.overall_grade:
+            return ""
+        return f"{record.overall_grade} ({record.overall_on.isoformat()})"
+
+    def value_inspected(self, record):
+        """Whose inspection the latest grades come from: the council's own, or a predecessor's."""
+        predecessor = record.latest_inherited_from
+        return predecessor.as_predecessor if predecessor else (record.name if record.latest_inspection_id else "")
+
+
+def _by_graded_on(queryset, is_descending):
+    # Not named graded_on: that is Authority.graded_on, a property an annotation cannot be written to.
+    key = "-latest_grades_on" if is_descending else "latest_grades_on"
+    return queryset.annotate(latest_grades_on=graded_on_expression()).order_by(key, "name")

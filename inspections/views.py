@@ -4,9 +4,10 @@ Private documents come through inspections.access, so every page applies one pri
 improvement app adds self-evaluations to the authority page through inspections.extensions.
 """
 
+import functools
+
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
@@ -15,6 +16,7 @@ from inspections import charts
 from inspections.access import can_see_document, visible_documents
 from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
+from inspections.grades import NO_OVERALL_REASON
 from inspections.models import AreaForImprovement, Authority, Document, Inspection, Judgement
 from inspections.models.latest import split_neighbours
 from inspections.tables import AuthorityTable, CsvExport
@@ -24,19 +26,23 @@ FEATURED_JOURNEYS = ("E06000016", "E10000018")
 
 
 def overview(request):
-    form = AsAtForm(request.GET)
+    currency = Document.objects.record_complete_to()
+    form = AsAtForm(request.GET, complete_to=currency.complete_to)
     as_at = form.as_at_date()
-    authorities = Authority.objects.current(on=as_at)
-    latest = list(authorities.with_latest_overall(as_at).only("pk", "ofsted_region"))
-    on = as_at or timezone.localdate()
+    on = as_at or currency.counted_to
     context = {
         "form": form,
+        "currency": currency,
         "as_at": on,
-        "authority_count": len(latest),
-        "regions": charts.regional_distribution(charts.grade_count_rows(latest, by=["ofsted_region"])),
-        "ages": charts.grade_ages(latest, on),
         "featured": Authority.objects.filter(ons_code__in=FEATURED_JOURNEYS).order_by("name"),
     }
+    if not form.is_after_record():  # a day after the record shows the refusal, and no grades
+        latest = list(Authority.objects.current(on=as_at).with_latest_overall(as_at).only("pk", "ofsted_region"))
+        context.update(
+            authority_count=len(latest),
+            regions=charts.regional_distribution(charts.grade_count_rows(latest, by=["ofsted_region"])),
+            ages=charts.grade_ages(latest, on),
+        )
     return render(request, "inspections/overview.html", context)
 
 
@@ -52,18 +58,34 @@ class AuthorityListView(ExportMixin, SingleTableMixin, FilterView):
     def get_queryset(self):
         return Authority.objects.current().with_latest_grades()
 
+    @functools.cached_property
+    def currency(self):
+        return Document.objects.record_complete_to()
+
+    def get_table_kwargs(self):
+        return {"as_at": self.currency.counted_to}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "currency": self.currency}
+
 
 def authority_detail(request, ons_code):
     authority, neighbours = split_neighbours(Authority.objects.with_neighbours(ons_code).with_latest_grades(), ons_code)
     if authority is None:
         raise Http404("No such authority.")
     self_evaluations = authority_markers(request.user, authority)
-    visits = list(authority.inspections.visits().select_related("theme").order_by("start_date"))
+    record = Inspection.objects.of_record(authority)  # its predecessors' inspections too
+    visits = list(record.visits().select_related("theme", "authority").order_by("start_date"))
     by_region = Authority.objects.current().grade_counts(by=["ofsted_region"])
+    currency = Document.objects.record_complete_to()
+    judgements = list(Judgement.objects.for_timeline(authority))
     context = {
         "authority": authority,
-        "timeline": charts.timeline(list(Judgement.objects.for_timeline(authority)), visits, self_evaluations),
-        "inspections": authority.inspections.listed().order_by("-start_date"),
+        "currency": currency,
+        "counted_to": currency.counted_to,
+        "no_overall_reason": NO_OVERALL_REASON,
+        "timeline": charts.timeline(judgements, visits, self_evaluations, owner=authority),
+        "inspections": record.listed().order_by("-start_date"),
         "open_areas": AreaForImprovement.objects.filter(inspection_id=authority.latest_inspection_id)
         .select_related("theme", "inspection").order_by("theme__name", "position"),
         "neighbours": charts.neighbour_strip(authority, neighbours),
@@ -79,6 +101,8 @@ def inspection_detail(request, pk):
     documents = list(visible_documents(request.user, inspection.documents.all()))
     context = {
         "inspection": inspection,
+        "currency": Document.objects.record_complete_to(),
+        "no_overall_reason": NO_OVERALL_REASON,
         "documents": documents,
         "visible_document_ids": {document.pk for document in documents},
         "cited": Inspection.objects.cited_by(inspection),

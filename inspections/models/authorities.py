@@ -117,6 +117,40 @@ class Authority(models.Model):
     def is_current(self):
         return self.end_date is None
 
+    @property
+    def as_predecessor(self):
+        """How a successor's record names this council's inspections: "Northamptonshire, before 2021"."""
+        return f"{self.name}, before {self.end_date.year}" if self.end_date else self.name
+
+    def predecessor_named(self, authority_id):
+        """The predecessor with this id, whose inspection this authority's record carries; None for its own
+        (or an unknown) id. Reads predecessors prefetched by with_latest_grades() without a query."""
+        if authority_id is None or authority_id == self.pk:
+            return None
+        return next((p for p in self.predecessors.all() if p.pk == authority_id), None)
+
+    @property
+    def no_overall(self):
+        """With with_latest_overall(): the latest inspection made no overall judgement (2026 framework), so the
+        latest overall grade is superseded."""
+        return getattr(self, "no_overall_on", None) is not None
+
+    @property
+    def graded_on(self):
+        """With with_latest_overall(): the day the latest grades became known (the overall one's, or the 2026
+        framework's four)."""
+        return getattr(self, "no_overall_on", None) or getattr(self, "overall_on", None)
+
+    @property
+    def overall_inherited_from(self):
+        """With with_latest_grades(): the predecessor whose overall grade this council carries, or None."""
+        return self.predecessor_named(getattr(self, "overall_authority_id", None))
+
+    @property
+    def latest_inherited_from(self):
+        """With with_latest_grades(): the predecessor whose latest inspection this council carries, or None."""
+        return self.predecessor_named(getattr(self, "latest_authority_id", None))
+
     def neighbours_in_order(self):
         return [link.neighbour for link in self.neighbour_links.select_related("neighbour")]
 

@@ -1,7 +1,13 @@
+import datetime
+import re
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -22,6 +28,65 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+AS_AT = re.compile(r"\bas at (\d{1,2}) ([A-Za-z]+) (\d{4})\b")
+MONTHS = {name: n for n, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december"), start=1)}
+
+
+def as_at_date(title):
+    """The day a statistics release is "as at", from its title ("... as at 31 March 2025"), or None."""
+    match = AS_AT.search(title)
+    if not match or match[2].lower() not in MONTHS:
+        return None
+    try:
+        return datetime.date(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class RecordCurrency:
+    """How current the record is: the newest day of each kind of source it holds."""
+
+    statistics_to: datetime.date | None  # the newest statistics release's "as at" day
+    reports_to: datetime.date | None  # the newest report or letter
+
+    @property
+    def complete_to(self):
+        """The newest of the two: grade ages and years in grade count to it, and no later day is shown as fact."""
+        return max((d for d in (self.statistics_to, self.reports_to) if d), default=None)
+
+    @property
+    def counted_to(self):
+        """The day grade ages and years in grade count to: the record's, not today (it may be months old)."""
+        return self.complete_to or timezone.localdate()
+
+    def refuses(self, as_at):
+        """Whether `as_at` is after the record: grades on that day are not known yet."""
+        return bool(as_at and self.complete_to and as_at > self.complete_to)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def record_complete_to(self):
+        """A RecordCurrency: statistics to the "as at" day of the newest statistics release that states one
+        (else its publication day); reports to the newest publication of a public report or letter, or, for
+        one without a publication date, the latest day of the inspection it reports."""
+        releases = self.filter(kind=Document.Kind.STATISTICS).values_list("title", "published")
+        statistics = [as_at_date(title) or published for title, published in releases]
+        reports = self.exclude(kind__in=(Document.Kind.STATISTICS, Document.Kind.SELF_EVALUATION)).filter(
+            is_private=False
+        )
+        newest = reports.aggregate(
+            published=Max("published"),
+            inspected=Max(Coalesce("inspections__published", "inspections__end_date", "inspections__start_date")),
+        )
+        return RecordCurrency(
+            max((d for d in statistics if d), default=None),
+            max((d for d in newest.values() if d), default=None),
+        )
 
 
 class Document(models.Model):
@@ -63,6 +128,8 @@ class Document(models.Model):
     )
     imported_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["text"])
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "title"]

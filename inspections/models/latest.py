@@ -6,10 +6,25 @@ because record.py itself imports this module.
 
 import functools
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
-from inspections.grades import Strand, Timescale
+from inspections.grades import ILACS_REFORM, NO_OVERALL_VERSION, Framework, Strand, Timescale
 
 # The strands the dashboard follows, in the order it shows them.
 SHOWN_STRANDS = (
@@ -24,6 +39,26 @@ SHOWN_STRANDS = (
 def known_on(prefix=""):
     """The day a grade became known: publication, else the inspection's last or first day."""
     return Coalesce(f"{prefix}published", f"{prefix}end_date", f"{prefix}start_date")
+
+
+def without_overall_q(prefix=""):
+    """Inspections that make no overall judgement (grades.makes_overall_judgement, in SQL)."""
+    return Q(**{f"{prefix}framework": Framework.ILACS}) & (
+        Q(**{f"{prefix}framework_version": NO_OVERALL_VERSION})
+        | Q(**{f"{prefix}framework_version": "", f"{prefix}start_date__gte": ILACS_REFORM})
+    )
+
+
+def of_record_q(authority, prefix=""):
+    """The authority's own inspections and those of the councils it replaced (Authority.predecessors): a
+    successor carries its predecessors' record. One IN over a subquery of the councils, which the database
+    reads once and then looks up by its authority index (an OR of the two would read every inspection), and
+    which never repeats the inspections of a council with two successors, as a join would."""
+    from .authorities import Authority
+
+    authority = getattr(authority, "pk", authority)
+    record = Authority.objects.filter(Q(pk=authority) | Q(successors=authority)).values("pk")
+    return Q(**{f"{prefix}authority__in": record})
 
 
 class JudgementQuerySet(QuerySet):
@@ -44,16 +79,25 @@ class JudgementQuerySet(QuerySet):
         return self.order_by("-inspection__start_date", "-inspection_id", "position", "pk")
 
     def for_timeline(self, authority):
+        """The authority's graded judgements by strand, its predecessors' included (inspection.authority says
+        whose they are)."""
         return (
             self.of_the_authority()
-            .filter(inspection__authority=authority)
+            .filter(of_record_q(authority, "inspection__"))
             .exclude(strand=Strand.NONE)
-            .select_related("inspection")
+            .select_related("inspection", "inspection__authority")
             .order_by("inspection__start_date", "position", "pk")
         )
 
 
 class InspectionListingMixin:
+    def of_record(self, authority):
+        """The authority's inspections and visits, with those of the councils it replaced."""
+        return self.filter(of_record_q(authority))
+
+    def without_overall_judgement(self):
+        return self.filter(without_overall_q())
+
     def listed(self):
         """For tables of inspections: what a row shows, without a query per row."""
         return self.select_related("authority", "known_from", "theme").prefetch_related("judgements")
@@ -88,39 +132,82 @@ class InspectionListingMixin:
         )
 
 
-def _latest_judgements(as_at):
+def _latest_judgements(as_at, of_predecessors=False):
+    """The graded judgements of the outer authority (OuterRef("pk")), latest first: its own, or with
+    `of_predecessors` those of the councils it replaced."""
+    from .authorities import Authority
     from .record import Judgement
 
-    return (
-        Judgement.objects.of_the_authority()
-        .known_by(as_at)
-        .filter(inspection__authority=OuterRef("pk"))
-        .latest_first()
-    )
+    if of_predecessors:
+        predecessors = Authority.predecessors.through.objects.filter(from_authority=OuterRef(OuterRef("pk")))
+        record = Q(inspection__authority__in=predecessors.values("to_authority"))
+    else:
+        record = Q(inspection__authority=OuterRef("pk"))
+    return Judgement.objects.of_the_authority().known_by(as_at).filter(record).latest_first()
+
+
+def _own_else_predecessors(as_at, field, output_field=None, **filters):
+    """The latest judgement's `field`: of the authority's own record, else (for a council formed by a
+    reorganisation and not inspected itself yet) of its predecessors'. Two subqueries rather than one over both
+    records: SQLite reads an OR of the two without its index, fifty times slower, and the database evaluates the
+    second only where the first is NULL. Own inspections always come after a predecessor's, so the latest of
+    both records is the own one whenever there is one."""
+    own, theirs = (_latest_judgements(as_at, of).filter(**filters).values(field)[:1] for of in (False, True))
+    return Coalesce(Subquery(own), Subquery(theirs), output_field=output_field)
+
+
+def _inherited(as_at, field="inspection__authority_id", **filters):
+    """The authority's own id if its own record has such a judgement, else the predecessor's its latest one is."""
+    own = Exists(_latest_judgements(as_at).filter(**filters))
+    theirs = Subquery(_latest_judgements(as_at, True).filter(**filters).values(field)[:1])
+    return Case(When(own, then=F("pk")), default=theirs, output_field=IntegerField())
+
+
+def _superseding_on(as_at):
+    """The day the latest graded inspection became known if it made no overall judgement (2026 framework), else
+    None: its record's (own, else its predecessors')."""
+    def superseding(of):
+        judgements = _latest_judgements(as_at, of).annotate(
+            superseding_on=Case(When(without_overall_q("inspection__"), then=F("known_on")), default=None)
+        )
+        return Subquery(judgements.values("superseding_on")[:1])
+
+    return Case(When(Exists(_latest_judgements(as_at)), then=superseding(False)), default=superseding(True))
 
 
 # The annotations below are built once per date and reused: building eleven subqueries took longer than
 # running them. annotate() resolves a copy of each expression, never the cached one.
 @functools.lru_cache(maxsize=32)
 def _overall_annotations(as_at):
-    overall = _latest_judgements(as_at).filter(strand=Strand.OVERALL)
+    overall = {"strand": Strand.OVERALL}
     return {
-        "overall_grade": Subquery(overall.values("grade")[:1]),
-        "overall_rank": Subquery(overall.values("grade_rank")[:1], output_field=IntegerField()),
-        "overall_on": Subquery(overall.values("known_on")[:1]),
+        "overall_grade": _own_else_predecessors(as_at, "grade", **overall),
+        "overall_rank": _own_else_predecessors(as_at, "grade_rank", IntegerField(), **overall),
+        "overall_on": _own_else_predecessors(as_at, "known_on", **overall),
+        "overall_authority_id": _inherited(as_at, **overall),
+        "no_overall_on": _superseding_on(as_at),
     }
 
 
 @functools.lru_cache(maxsize=32)
 def _strand_annotations(as_at):
-    judgements = _latest_judgements(as_at)
     annotations = {}
     for strand in SHOWN_STRANDS[1:]:
-        of_strand = judgements.filter(strand=strand)
-        annotations[f"{strand}_grade"] = Subquery(of_strand.values("grade")[:1])
-        annotations[f"{strand}_rank"] = Subquery(of_strand.values("grade_rank")[:1], output_field=IntegerField())
-    annotations["latest_inspection_id"] = Subquery(judgements.values("inspection_id")[:1])
+        annotations[f"{strand}_grade"] = _own_else_predecessors(as_at, "grade", strand=strand)
+        annotations[f"{strand}_rank"] = _own_else_predecessors(as_at, "grade_rank", IntegerField(), strand=strand)
+    annotations["latest_inspection_id"] = _own_else_predecessors(as_at, "inspection_id", IntegerField())
+    annotations["latest_authority_id"] = _inherited(as_at)
     return annotations
+
+
+def no_overall_expression():
+    """In SQL, after with_latest_overall(): whether the latest inspection made no overall judgement."""
+    return ExpressionWrapper(Q(no_overall_on__isnull=False), output_field=BooleanField())
+
+
+def graded_on_expression():
+    """In SQL, after with_latest_overall(): Authority.graded_on (the day the latest grades became known)."""
+    return Coalesce("no_overall_on", "overall_on")
 
 
 @functools.lru_cache(maxsize=1)
@@ -140,7 +227,11 @@ def _open_areas():
 class LatestGradesMixin:
     def with_latest_overall(self, as_at=None):
         """Annotates `overall_grade`, `overall_rank` and `overall_on`: the latest overall grade as it stood on
-        `as_at` (today if None), and when it became known."""
+        `as_at` (today if None), and when it became known; `overall_authority_id`, the council inspected (a
+        predecessor's for a successor not yet inspected itself); `no_overall_on`, the day the latest graded
+        inspection became known if it made no overall judgement (2026 framework; the overall grade is then
+        superseded), else None (Authority.no_overall and Authority.graded_on read them; no_overall_expression()
+        and graded_on_expression() are the same in SQL, left out here: each repeats the subqueries)."""
         return self.annotate(**_overall_annotations(as_at))
 
     def with_latest_grades(self, as_at=None):
@@ -151,12 +242,19 @@ class LatestGradesMixin:
             self.with_latest_overall(as_at)
             .annotate(**_strand_annotations(as_at))
             .annotate(open_areas=_open_areas())
+            .prefetch_related("predecessors")  # to name a predecessor whose grades a successor carries
         )
 
     def grade_counts(self, as_at=None, by=()):
-        """How many authorities have each latest overall rank: rows of {*by, "overall_rank", "n"}."""
-        rows = self.with_latest_overall(as_at).values(*by, "overall_rank").annotate(n=Count("pk"))
-        return rows.order_by(*by, "overall_rank")
+        """How many authorities have each latest overall rank: a list of {*by, "overall_rank", "no_overall", "n"}
+        (`no_overall`: the latest inspection made no overall judgement; its overall_rank is a superseded one)."""
+        rows = self.with_latest_overall(as_at).values(*by, "overall_rank", "no_overall_on").annotate(n=Count("pk"))
+        counts = {}
+        for row in rows.order_by(*by, "overall_rank"):
+            key = (*[row[name] for name in by], row["overall_rank"], row["no_overall_on"] is not None)
+            counts[key] = counts.get(key, 0) + row["n"]
+        return [{**dict(zip(by, key[:-2])), "overall_rank": key[-2], "no_overall": key[-1], "n": n}
+                for key, n in counts.items()]
 
     def neighbours_of(self, authority):
         """The authority's statistical neighbours, closest first, with `position`."""

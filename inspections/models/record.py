@@ -12,6 +12,7 @@ from inspections.grades import (
     Framework,
     Grade,
     Scale,
+    makes_overall_judgement,
 )
 
 from .documents import Sourced
@@ -145,6 +146,12 @@ class Inspection(models.Model):
         if self.kind == self.Kind.JTAI and self.theme_text:
             return f"{self.theme_text} ({listed})" if listed else self.theme_text
         return listed or self.theme_text
+
+    @property
+    def makes_overall_judgement(self):
+        """False for an ILACS inspection of the 2026 framework (begun on or after 1 April 2026), which grades
+        its four judgements only; latest.without_overall_q() is the same rule in SQL."""
+        return makes_overall_judgement(self.framework, self.start_date, self.framework_version)
 
     def clean(self):
         errors = {}

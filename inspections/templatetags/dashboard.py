@@ -9,11 +9,11 @@ from django.template.base import render_value_in_context
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html
-from django.utils.safestring import SafeData
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import slugify
 
-from inspections.grades import STRAND_LABELS
+from inspections.grades import NO_OVERALL_LABEL, NO_OVERALL_REASON, STRAND_LABELS
 from inspections.models.latest import SHOWN_STRANDS
 
 register = template.Library()
@@ -49,6 +49,39 @@ def value_html(value, memo):
 
 
 PLAIN_CONTEXT = Context()  # autoescape on, localisation and time zone as a template's defaults
+
+
+@register.simple_tag(name="no_overall_tag")
+def no_overall_tag_html():
+    return format_html('<strong class="govuk-tag grade-tag grade-tag--no-overall" title="{}">{}</strong>',
+                       NO_OVERALL_REASON, NO_OVERALL_LABEL)
+
+
+@register.simple_tag
+def overall_standing(authority, empty="Not yet graded"):
+    """An authority's latest overall grade (annotated by with_latest_overall()), told honestly: after an
+    inspection under the 2026 framework, "No overall grade (2026 framework)" with the superseded grade
+    marked as such; a grade a successor carries from its predecessor, with the predecessor named."""
+    if authority.no_overall:
+        parts = [no_overall_tag_html()]
+        if authority.overall_grade:
+            parts.append(format_html('<span class="govuk-body-s app-superseded">Previous overall: {}, known since {} '
+                                     "(superseded)</span>", authority.overall_grade,
+                                     format_date(authority.overall_on, "F Y")))
+    else:
+        parts = [grade_tag_html(authority.overall_grade, empty)]
+    inherited = authority.overall_inherited_from
+    if inherited is not None and authority.overall_grade:
+        parts.append(format_html('<span class="govuk-body-s app-predecessor">From the inspection of {}</span>',
+                                 inherited.as_predecessor))
+    return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
+
+
+def overall_standing_text(authority):
+    """overall_standing() in plain words, for CSV."""
+    if authority.no_overall:
+        return NO_OVERALL_LABEL
+    return authority.overall_grade or ""
 
 
 @register.simple_tag

@@ -50,7 +50,7 @@ def test_it_writes_the_columns_in_order(journeys):
     out = io.StringIO()
     call_command("export_journeys", stdout=out)
     assert out.getvalue().splitlines()[0] == ",".join(COLUMNS)
-    assert COLUMNS[0] == "ons_code" and COLUMNS[-1] == "known_from" and len(COLUMNS) == 17
+    assert COLUMNS[0] == "ons_code" and COLUMNS[16] == "known_from" and len(COLUMNS) == 20
 
 
 def test_it_writes_one_row_per_judgement_sorted_by_authority_date_and_position(journeys):
@@ -73,6 +73,7 @@ def test_it_gives_each_judgement_its_grade_rank_and_source(journeys):
         "published": "2012-01-20", "date_precision": "day", "section": "Safeguarding services",
         "area": "Overall effectiveness", "strand": "help_and_protection", "grade": "Inadequate", "grade_rank": "4",
         "source_document": "Riverside SLAC report", "source_ref": "page 8", "known_from": "",
+        "inspected_authority": "Riverside", "framework_version": "", "overall_judgement": "",
     }
 
 

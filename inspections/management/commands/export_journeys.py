@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 authority = Authority.objects.get(ons_code=authority.strip().upper())
             except Authority.DoesNotExist:
                 raise CommandError(f"No authority has the ONS code {authority!r}.") from None
-        rows = journey_rows(journey_inspections(authority))
+        rows = journey_rows(journey_inspections(authority), authority)
         if output is None:
             self._write(self.stdout, rows)
             return
