@@ -261,11 +261,18 @@ def _save_judgements(inspection, document, record, outcome, superseded=()):
 def _cited_inspection(authority, cited: EarlierGrade, document, outcome):
     """The earlier inspection a document cites: an existing one where the dates agree, else a new one."""
     framework = cited.framework or _framework_on(cited.date.first_day(), cited.grade)
-    graded = Inspection.objects.filter(authority=authority).exclude(kind__in=Inspection.VISIT_KINDS)
+    inspected = _inspected_then(authority, cited.date)
+    if inspected is None:
+        outcome.warnings.append(
+            f"{cited.source_ref}: the inspection cited ({cited.date.iso()}) is of one of {authority}'s predecessors, "
+            f"and the citation does not say which; not recorded"
+        )
+        return None
+    graded = Inspection.objects.filter(authority=inspected).exclude(kind__in=Inspection.VISIT_KINDS)
     inspection = next((i for i in graded.order_by("start_date") if _cites(cited.date, i)), None)
     if inspection is None:
         inspection = Inspection.objects.create(
-            authority=authority, kind=CITED_KIND[Framework(framework)], framework=framework,
+            authority=inspected, kind=CITED_KIND[Framework(framework)], framework=framework,
             start_date=cited.date.first_day(), date_precision=cited.date.precision, known_from=document,
         )
         outcome.count("earlier inspections cited")
@@ -283,6 +290,18 @@ def _cited_inspection(authority, cited: EarlierGrade, document, outcome):
         )
         outcome.count("earlier grades")
     return inspection
+
+
+def _inspected_then(authority, date):
+    """The council that was inspected at a cited date: the authority, or for a date before it existed (a
+    reorganised council's report citing its predecessor's inspection) its one predecessor; None if it had several
+    (Bournemouth, Christchurch and Poole's report citing "the previous inspection" of one of three councils)."""
+    if authority.start_date is None or date.first_day() >= authority.start_date:
+        return authority
+    predecessors = list(authority.predecessors.all())
+    if len(predecessors) == 1:
+        return predecessors[0]
+    return None if predecessors else authority
 
 
 def _months(date):

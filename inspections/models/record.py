@@ -160,8 +160,9 @@ class Inspection(models.Model):
         if self.published and self.start_date and self.published < self.start_date:
             errors["published"] = "An inspection cannot be published before it starts."
         if self.follows_id:
-            if self.follows.authority_id != self.authority_id:
-                errors["follows"] = "A monitoring visit follows an inspection of the same authority."
+            same = {self.authority_id, *(self.authority.predecessors.values_list("pk", flat=True) if self.authority_id else ())}
+            if self.follows.authority_id not in same:
+                errors["follows"] = "A monitoring visit follows an inspection of the same authority (or its predecessor)."
             elif self.start_date and self.follows.start_date > self.start_date:
                 errors["follows"] = "A monitoring visit follows an earlier inspection."
         if self.pk and self.framework:
