@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from inspections.importing.families.sif import self_check
-from inspections.importing.families.sif.findings import summary_findings
+from inspections.importing.families.sif.findings import near_page_foot, next_page, summary_findings
 from inspections.importing.families.sif.lscb import (
     LSCB_AREA,
     LSCB_SECTION,
@@ -212,8 +212,8 @@ def _read_list(lines, index, timescale, lscb):
         elif key in _LIST_START and _LIST_START[key][0] is None:
             close()
             parts, timescale = [], _LIST_START[key][1]
-        elif is_footnote(line) and _near_page_foot(lines, index):
-            index = _next_page(lines, index)
+        elif is_footnote(line) and near_page_foot(lines, index):
+            index = next_page(lines, index)
             continue
         elif is_bullet(line) and strip_bullet(line) and (number is None or bulleted):
             close()
@@ -251,15 +251,3 @@ def _numbered_next(lines, index, expected, any_number):
         if not _is_heading(line):
             return False
     return False
-
-
-def _near_page_foot(lines, index, within=6):
-    page = lines[index][0]
-    return index + within >= len(lines) or lines[index + within][0] != page
-
-
-def _next_page(lines, index):
-    page = lines[index][0]
-    while index < len(lines) and lines[index][0] == page:
-        index += 1
-    return index

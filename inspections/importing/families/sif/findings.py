@@ -41,8 +41,8 @@ def summary_findings(lines, lscb_start):
         numbered = _NUMBERED_RE.match(line)
         if _END_RE.match(line) and not line[-1].isdigit():
             break
-        if is_footnote(line) and _near_page_foot(lines, index):
-            index = _next_page(lines, index)
+        if is_footnote(line) and near_page_foot(lines, index):
+            index = next_page(lines, index)
             continue
         if is_bullet(line) and strip_bullet(line):
             close()
@@ -79,12 +79,13 @@ def _is_sub_heading(lines, index, end):
     return is_bullet(following) or bool(_NUMBERED_RE.match(following))
 
 
-def _near_page_foot(lines, index, within=6):
+def near_page_foot(lines, index, within=6):
+    """Whether the line at `index` is among the last of its page (where footnotes sit)."""
     page = lines[index][0]
     return index + within >= len(lines) or lines[index + within][0] != page
 
 
-def _next_page(lines, index):
+def next_page(lines, index):
     page = lines[index][0]
     while index < len(lines) and lines[index][0] == page:
         index += 1
