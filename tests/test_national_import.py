@@ -69,3 +69,11 @@ def test_no_report_disagrees_with_the_official_statistics_on_a_grade(national_re
     for name, warning in disagreements:
         print(f"  {name}: {warning}")
     assert disagreements == []
+
+
+def test_a_standalone_review_of_the_safeguarding_board_never_grades_the_council(national_record):
+    review = Inspection.objects.get(documents__filename="surrey-2015-08-03.pdf")
+    assert review.kind == "lscb_review" and review.get_kind_display().startswith("Review of the Local Safeguarding")
+    assert [j.is_lscb for j in review.judgements.all()] == [True]
+    assert review.overall_grade() is None
+    assert not Judgement.objects.of_the_authority().filter(inspection=review).exists()

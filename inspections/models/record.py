@@ -60,6 +60,9 @@ class Inspection(models.Model):
         MONITORING_VISIT = "monitoring_visit", "Monitoring visit"
         FOCUSED_VISIT = "focused_visit", "Focused visit"
         JTAI = "jtai", "Joint targeted area inspection"
+        # A SIF-era review of the Local Safeguarding Children Board on its own: it grades the board, never the
+        # council, so it is not among the council's inspections' grades (JudgementQuerySet.of_the_authority).
+        LSCB_REVIEW = "lscb_review", "Review of the Local Safeguarding Children Board"
 
     class Precision(models.TextChoices):
         DAY = "day", "Day"

@@ -52,6 +52,7 @@ def test_a_re_inspection_leaves_the_councils_name_clean(name, authority, title):
 def test_a_review_of_the_lscb_alone_grades_the_board_and_never_the_council():
     record = parsed("surrey-2015-08-03.pdf")
     assert (record.document_type, record.framework, record.authority) == ("lscb_review", "sif", "Surrey")
+    assert record.inspection_kind == "lscb_review"
     assert [(j.section, j.area, j.strand, j.grade) for j in record.judgements] == [(*LSCB, RI)]
     assert dates(record) == ("2015-06-15", "2015-06-17", "2015-08-03")
     assert record.inspectors == ["Dominic Stevens", "Lynn Radley"]

@@ -95,7 +95,7 @@ def parse(pages, filename=""):
     lines = body_lines(pages)
     record = DocumentRecord(
         document_type="lscb_review" if cover.kind == "lscb_review" else "sif", authority=cover.authority,
-        title=cover.title, framework="sif", inspection_kind="full",
+        title=cover.title, framework="sif", inspection_kind="lscb_review" if cover.kind == "lscb_review" else "full",
         start_date=cover.start, end_date=cover.end, published=cover.published, warnings=list(cover.warnings),
     )
     record.inspectors = read_team(lines)
