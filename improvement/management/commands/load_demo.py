@@ -18,6 +18,7 @@ from inspections.importing.manifest import read_manifest
 from inspections.importing.records import ParseError
 from inspections.loading.corpus import import_corpus, terminal_progress
 from inspections.loading.files import iter_files
+from inspections.models import Theme
 
 CURATED = Path(__file__).resolve().parents[2] / "curated"
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         shared = Path(settings.SHARED_DATA_DIR)
         if not (shared / "seeds").is_dir():
             raise CommandError(f"{shared}: the shared data folder (seeds/, data/) is missing; set SHARED_DATA_DIR")
+        themes_added = Theme.add_missing_starting_themes()
+        if themes_added:
+            self.stdout.write(f"Themes: {themes_added} of the starting list added")
         call_command("load_authorities", stdout=self.stdout, stderr=self.stderr)
         call_command("load_ofsted_outcomes", stdout=self.stdout, stderr=self.stderr)
 
@@ -49,7 +53,7 @@ class Command(BaseCommand):
         for failure in report.failures:
             self.stderr.write(f"FAILED {failure}")
         self.stdout.write(report.summary())
-        changed = report.changed
+        changed = report.changed + themes_added
 
         for path in sorted(CURATED.glob("*.json")):
             try:
