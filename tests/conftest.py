@@ -26,3 +26,22 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session")
+def national_record(django_db_setup, django_db_blocker):
+    """The whole real record, as `load_demo` builds it (statistics, seeds, the national corpus), loaded once per
+    test session. Tests that use it only read it (each test's own changes roll back with its transaction); they
+    run last (see pytest_collection_modifyitems), so no other test sees the loaded record."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=StringIO())
+
+
+def pytest_collection_modifyitems(config, items):
+    # The national record is committed once for the session: tests that need it run after every other test,
+    # and no test that flushes the database (transactional_db, live_server) may use it.
+    items.sort(key=lambda item: "national_record" in getattr(item, "fixturenames", ()))
