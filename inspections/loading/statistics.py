@@ -14,7 +14,6 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from inspections.importing.records import ParseError
-from inspections.importing.statistics.outcomes import HISTORY_SHEET, LATEST_SHEET, ons_region, read_outcomes
 from inspections.importing.statistics.authority_files import (
     read_neighbours,
     read_other_names,
@@ -22,6 +21,7 @@ from inspections.importing.statistics.authority_files import (
     read_reorganisations,
     read_upper_tier_areas,
 )
+from inspections.importing.statistics.outcomes import HISTORY_SHEET, LATEST_SHEET, ons_region, read_outcomes
 from inspections.models import Authority, AuthorityAlias, Document, StatisticalNeighbour
 from inspections.models.authorities import normalise_name
 
