@@ -44,6 +44,8 @@ class Event:
     kind: str
     framework: str
     start_date: datetime.date
+    end_date: datetime.date | None = None
+    date_precision: str = Inspection.Precision.DAY
 
     def get_kind_display(self):
         return KIND_LABELS.get(self.kind, self.kind)
@@ -123,7 +125,7 @@ class Cohort:
 
 # What the cohort reads of each overall judgement, in one query: values, not model instances.
 GRADE_FIELDS = ("pk", "grade", "grade_rank", "inspection_id", "inspection__kind", "inspection__framework",
-                "inspection__start_date")
+                "inspection__start_date", "inspection__end_date", "inspection__date_precision")
 AUTHORITY_FIELDS = ("id", "name", "ons_code")
 
 
@@ -138,11 +140,11 @@ def cohort(year, user, as_at=None):
         .values_list(*GRADE_FIELDS, *[f"inspection__authority__{name}" for name in AUTHORITY_FIELDS])
     )
     by_authority, authorities = {}, {}
-    for pk, grade, rank, inspection_id, kind, framework, start_date, *authority in rows:
+    for pk, grade, rank, inspection_id, kind, framework, start_date, end_date, precision, *authority in rows:
         if authority[0] not in authorities:
             # An Authority as .only(*AUTHORITY_FIELDS) would load it, from the same row.
             authorities[authority[0]] = Authority.from_db(rows.db, AUTHORITY_FIELDS, authority)
-        event = Event(inspection_id, kind, framework, start_date)
+        event = Event(inspection_id, kind, framework, start_date, end_date, precision)
         by_authority.setdefault(authority[0], []).append(OverallGrade(pk, grade, rank, event))
     members_only = inadequate.values("inspection__authority")
     claims = Claim.objects.filter(self_evaluation=OuterRef("pk")).order_by().values("self_evaluation")

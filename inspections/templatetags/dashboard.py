@@ -119,6 +119,14 @@ def event_date(inspection):
     return f"{start.day} to {format_date(end, 'j F Y')}"
 
 
+@register.filter
+def event_month(inspection, pattern="F Y"):
+    """An inspection's month ("May 2011"), or only its year where no more is known ("2011")."""
+    if inspection.date_precision == "year":
+        return str(inspection.start_date.year)
+    return format_date(inspection.start_date, pattern)
+
+
 # The service's sections. Journeys, claims and cohorts are the improvement app's pages: their URL names
 # are tried first, with the planned path as the fallback until those pages exist.
 NAVIGATION = (

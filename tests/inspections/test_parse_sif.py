@@ -306,10 +306,10 @@ def test_a_re_inspection_title_leaves_the_authority_name_alone():
 
 def test_it_reads_the_grade_a_re_inspection_follows():
     pages = list(pages_of("leeds-2015-03-27.pdf"))
-    assert (2012, "overall") not in [(g.date.year, g.strand) for g in sif.parse(pages, "leeds.pdf").earlier_grades]
-    pages[1] = "We came back after a judgement of inadequate for overall effectiveness in 2012.\n" + pages[1]
+    assert (2014, "overall") not in [(g.date.year, g.strand) for g in sif.parse(pages, "leeds.pdf").earlier_grades]
+    pages[1] = "We came back after a judgement of inadequate for overall effectiveness in 2014.\n" + pages[1]
     cited = [(g.date.year, g.strand, g.grade) for g in sif.parse(pages, "leeds.pdf").earlier_grades]
-    assert (2012, "overall", "Inadequate") in cited
+    assert (2014, "overall", "Inadequate") in cited
 
 
 # Bullets (or numbered points) of the local authority's "Summary of findings", counted by reading each report;

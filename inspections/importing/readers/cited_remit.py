@@ -58,7 +58,8 @@ def with_antecedent(sentence, before):
 
 
 def pre_sif_reading(date, strand, basis, halves_on):
-    """(framework, strand, area) for a grade cited of an inspection before the SIF, or None to leave it open.
+    """(framework, strand, area) for a grade cited of an inspection before the SIF, or None to leave it open;
+    a framework or area of None is left to the date and the grade (the loader) and to the strand's usual words.
 
     halves_on: the (year, month) dates at which the same document cites both halves of one inspection
     (safeguarding and looked after children), which only the 2009-12 framework had.
@@ -77,6 +78,9 @@ def pre_sif_reading(date, strand, basis, halves_on):
     if strand == Strand.CHILDREN_IN_CARE:
         framework = Framework.LAC if after and not paired else Framework.SLAC
         return framework, strand, SLAC_AREAS[Strand.CHILDREN_IN_CARE]
-    if not after:
-        return Framework.SLAC, strand, None
-    return None
+    framework = None if after else Framework.SLAC
+    if strand == Strand.OVERALL:
+        # Those inspections gave no single overall grade (each half had its own): "services were judged good"
+        # keeps its words, on no strand.
+        return framework, Strand.NONE, None
+    return (framework, strand, None) if framework else None

@@ -207,7 +207,8 @@ def _earlier(date, strand, grade, source_ref, basis="", halves_on=()):
         area = "The experiences and progress of children in care and care leavers"
     before_sif = pre_sif_reading(date, strand, basis, halves_on)
     if before_sif:
-        framework, strand, area = str(before_sif[0]), str(before_sif[1]), before_sif[2] or area
+        framework = before_sif[0].value if before_sif[0] else framework
+        strand, area = str(before_sif[1]), before_sif[2] or area
     return EarlierGrade(date, area, grade, strand, framework, source_ref)
 
 
