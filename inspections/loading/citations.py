@@ -59,8 +59,7 @@ def cited_inspection(authority, cited: EarlierGrade, document, outcome):
             start_date=cited.date.first_day(), date_precision=cited.date.precision, known_from=document,
         )
         outcome.count("earlier inspections cited")
-    elif inspection.known_from_id and _more_precise(cited.date, inspection):
-        # Known so far to the year only: this citation gives the month.
+    elif inspection.known_from_id and _better_dated(cited.date, inspection):
         inspection.start_date, inspection.date_precision = cited.date.first_day(), cited.date.precision
         inspection.save(update_fields=["start_date", "date_precision"])
     inspection.documents.add(document)
@@ -128,8 +127,15 @@ def _closest(date, inspections):
     return min(meant, key=lambda i: abs(i.start_date - date.first_day()), default=None)
 
 
-def _more_precise(date, inspection):
-    return date.precision == "month" and inspection.date_precision == Inspection.Precision.YEAR
+def _better_dated(date, inspection):
+    """Whether a citation dates an inspection known only from citations better: to the month where it was known
+    to the year, or to an earlier month (one citation may give the month on site, another the month published;
+    the inspection is dated by its first day on site)."""
+    if date.precision != "month":
+        return False
+    return inspection.date_precision == Inspection.Precision.YEAR or (
+        inspection.date_precision == Inspection.Precision.MONTH and date.first_day() < inspection.start_date
+    )
 
 
 def _months(date):
