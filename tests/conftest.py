@@ -1,4 +1,6 @@
 import os
+from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,10 @@ def seed_path(prefix):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _test_settings(request, settings, tmp_path):
+    # The national record's files live in its own session folder; every other test gets a fresh one.
+    national = "national_record" in request.fixturenames
+    settings.MEDIA_ROOT = request.getfixturevalue("national_record").media_root if national else tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only, tests only
     settings.PAGE_CACHE_SECONDS = 0  # query counts are about the pages themselves; test_caching turns it on
     settings.STORAGES = {
@@ -28,17 +32,25 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@dataclass
+class NationalRecord:
+    output: str  # what load_demo printed
+    media_root: Path
+
+
 @pytest.fixture(scope="session")
-def national_record(django_db_setup, django_db_blocker):
+def national_record(django_db_setup, django_db_blocker, tmp_path_factory):
     """The whole real record, as `load_demo` builds it (statistics, seeds, the national corpus), loaded once per
     test session. Tests that use it only read it (each test's own changes roll back with its transaction); they
     run last (see pytest_collection_modifyitems), so no other test sees the loaded record."""
-    from io import StringIO
-
     from django.core.management import call_command
+    from django.test import override_settings
 
-    with django_db_blocker.unblock():
-        call_command("load_demo", stdout=StringIO())
+    media_root = tmp_path_factory.mktemp("national-media")
+    out = StringIO()
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+        call_command("load_demo", stdout=out, stderr=out)
+    return NationalRecord(out.getvalue(), media_root)
 
 
 def pytest_collection_modifyitems(config, items):
