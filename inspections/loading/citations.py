@@ -90,10 +90,15 @@ def cited_placeholder(authority, record):
     )
     fitting = [
         p for p in placeholders
-        if (not record.framework or same_family(record.framework, p.framework))
-        and cites(PartialDate(p.start_date.year, None if p.date_precision == "year" else p.start_date.month), reported)
+        if (not record.framework or same_family(record.framework, p.framework)) and cites(cited_date(p), reported)
     ]
     return min(fitting, key=lambda p: abs(p.start_date - start), default=None)
+
+
+def cited_date(inspection):
+    """An inspection known only from citations, dated as they date it: a month, or a year."""
+    start = inspection.start_date
+    return PartialDate(start.year, None if inspection.date_precision == Inspection.Precision.YEAR else start.month)
 
 
 class _Reported:

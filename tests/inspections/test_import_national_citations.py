@@ -96,11 +96,24 @@ def test_no_grade_of_an_agency_or_a_home_is_recorded_as_the_councils(authorities
     assert not Judgement.objects.filter(inspection__start_date__year__lt=2013, strand="overall").exists()
 
 
-def test_a_citation_finds_the_statistics_row_that_gives_no_end_date(authorities):
+@pytest.mark.parametrize("statistics_first", [True, False])
+def test_a_citation_finds_the_statistics_row_that_gives_no_end_date(authorities, statistics_first):
     # richmond-upon-thames-2025-08-12.pdf, page 1: "Since the last inspection in February 2022, which judged
     # services to be good": the workbook's row begins on 31 January 2022 and gives no end date.
-    call_command("load_ofsted_outcomes", data_dir=OFSTED, stdout=io.StringIO())
-    imported("richmond-upon-thames-2025-08-12.pdf")
+    load = [lambda: call_command("load_ofsted_outcomes", data_dir=OFSTED, stdout=io.StringIO()),
+            lambda: imported("richmond-upon-thames-2025-08-12.pdf")]
+    for step in load if statistics_first else reversed(load):
+        step()
     of_2022 = [i for i in inspections_of("Richmond upon Thames") if i.start_date.year == 2022]
     assert [(i.start_date.isoformat(), i.end_date, i.known_from_id) for i in of_2022] == [("2022-01-31", None, None)]
     assert of_2022[0].documents.filter(filename="richmond-upon-thames-2025-08-12.pdf").exists()
+
+
+def test_the_statistics_loaded_after_a_citation_take_its_place_when_it_cites_the_month_published(authorities):
+    # oldham-2024-07-12.pdf, page 1 cites the inspection of March 2019, the month its report was published; the
+    # workbook's row begins on 21 January 2019.
+    imported("oldham-2024-07-12.pdf")
+    call_command("load_ofsted_outcomes", data_dir=OFSTED, stdout=io.StringIO())
+    of_2019 = [i for i in inspections_of("Oldham") if i.start_date.year == 2019]
+    assert [(i.start_date.isoformat(), i.date_precision, i.known_from_id) for i in of_2019] == [
+        ("2019-01-21", "day", None)]

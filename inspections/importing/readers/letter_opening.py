@@ -139,9 +139,12 @@ def _cited(date_text, grade, source_ref):
         date = PartialDate(int(month.group(2)), month_number(month.group(1)))
     else:
         date = PartialDate(int(date_text))
+    framework = framework_on(date)
+    # Before the SIF an inspection graded each of its halves, never the services as a whole.
+    strand = Strand.OVERALL if framework else Strand.NONE
     return EarlierGrade(
-        date=date, area="Overall effectiveness", grade=grade.value, strand=Strand.OVERALL.value,
-        framework=framework_on(date), source_ref=source_ref,
+        date=date, area="Overall effectiveness", grade=grade.value, strand=strand.value, framework=framework,
+        source_ref=source_ref,
     )
 
 
