@@ -131,7 +131,9 @@ def _save_inspection(document, authority, record, outcome):
     inspection.verdict = record.verdict or inspection.verdict
     inspection.known_from = None  # the document itself is now in hand
     if record.follows:
-        inspection.follows = cited_inspection(authority, record.follows, document, outcome)
+        follows = cited_inspection(authority, record.follows, document, outcome)
+        # A predecessor council's inspection is cited, but the visits are to this council's services.
+        inspection.follows = follows if follows and follows.authority_id == authority.pk else inspection.follows
     inspection.full_clean()
     inspection.save()
     inspection.documents.add(document)
