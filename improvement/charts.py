@@ -7,7 +7,7 @@ that a grade looks the same on every page.
 from inspections.charts import OUTLINE, RANK_COLOURS, Chart, rank_label, strand_trace
 from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
 from inspections.models.latest import SHOWN_STRANDS
-from inspections.templatetags.dashboard import event_date
+from inspections.templatetags.dashboard import date_order, event_date, table_date
 
 from .calibration import VERDICT_ORDER
 from .journeys import VERDICT_LABELS
@@ -62,9 +62,8 @@ def journey(journey):
         data.append({
             "type": "scatter", "mode": "markers", "name": "Later visits",
             "x": [v.start_date.isoformat() for v in visits], "y": [VISIT_ROW] * len(visits),
-            "customdata": [[_event(v), v.theme.name if v.theme_id else v.theme_text, v.verdict, event_date(v)]
-                           for v in visits],
-            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}"
+            "customdata": [[_event(v), v.theme.name if v.theme_id else v.theme_text, v.verdict] for v in visits],
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{x|%d %b %Y}"
                              "<extra></extra>",
             "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
         })
@@ -74,14 +73,12 @@ def journey(journey):
                              "x1": start.on.isoformat(), "y0": 0, "y1": 1, "line": {"color": "#0b0c0c", "dash": "dash"}}]
         layout["annotations"] = [{"x": start.on.isoformat(), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
                                   "text": "Start", "showarrow": False, "font": FONT}]
-    # (date, row) pairs: sorted by the date, shown with it as precisely as it is known ("May 2011", "2011").
-    rows = [(j.inspection.start_date, [event_date(j.inspection), _event(j.inspection), STRAND_LABELS[j.strand],
-                                       j.grade, FRAMEWORK_LABELS[j.inspection.framework],
-                                       "In force at the start" if j in journey.standing else "After the start"])
-            for j in judgements]
-    rows += [(v.start_date, [event_date(v), _event(v), "", "Not graded",
-                             v.theme.name if v.theme_id else v.theme_text, "After the start"]) for v in visits]
-    rows = [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+    rows = [[table_date(j.inspection), _event(j.inspection), STRAND_LABELS[j.strand], j.grade,
+             FRAMEWORK_LABELS[j.inspection.framework],
+             "In force at the start" if j in journey.standing else "After the start"] for j in judgements]
+    rows += [[v.start_date, _event(v), "", "Not graded", v.theme.name if v.theme_id else v.theme_text, "After the start"]
+             for v in visits]
+    rows.sort(key=lambda row: date_order(row[0]))
     when = f" from {start.on:%B %Y}" if start else ""
     return Chart(
         f"Grades{when} on",
@@ -128,7 +125,7 @@ def swimlane(cohort, members=None):
         yaxis={"type": "category", "autorange": "reversed", "automargin": True},
         legend=LEGEND_ON_TOP, margin={"l": 20, "r": 20, "t": 50, "b": 60},
     )
-    rows = [[m.authority.name, event_date(j.inspection), _event(j.inspection), j.grade,
+    rows = [[m.authority.name, table_date(j.inspection), _event(j.inspection), j.grade,
              FRAMEWORK_LABELS[j.inspection.framework]] for m in members for j in m.grades]
     rows += [[m.authority.name, s.published, "Self-evaluation", _claims(s.claim_count), s.title] for m, s in reviews]
     shown = ""

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
 
 from .models.latest import SHOWN_STRANDS
-from .templatetags.dashboard import event_date, value_html
+from .templatetags.dashboard import date_order, event_date, table_date, value_html
 
 NOT_GRADED = "Not yet graded"
 RANK_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#ffdd00", 4: "#942514", None: "#b1b4b6"}
@@ -198,9 +198,9 @@ def _visit_trace(visits):
     return {
         "type": "scatter", "mode": "markers", "name": "Monitoring and focused visits",
         "x": [v.start_date.isoformat() for v in visits], "y": [VISIT_ROW] * len(visits),
-        "customdata": [[v.get_kind_display(), _visit_theme(v), v.verdict, event_date(v)] for v in visits],
+        "customdata": [[v.get_kind_display(), _visit_theme(v), v.verdict] for v in visits],
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
-                         "%{customdata[3]}<extra></extra>",
+                         "%{x|%d %b %Y}<extra></extra>",
         "marker": {"color": "#505a5f", "symbol": "diamond-wide", "size": 12, "line": OUTLINE},
     }
 
@@ -226,29 +226,26 @@ def timeline(judgements, visits, self_evaluations=()):
     for judgement in judgements:
         by_strand.setdefault(judgement.strand, []).append(judgement)
     data = [strand_trace(strand, items) for strand, items in by_strand.items() if items and strand in STRAND_STYLE]
-    # (date, row) pairs: sorted by the date, shown with it as precisely as it is known.
-    rows = [(j.inspection.start_date, [event_date(j.inspection), j.inspection.get_kind_display(),
-                                       STRAND_LABELS[j.strand], j.grade, FRAMEWORK_LABELS[j.inspection.framework],
-                                       "Known from a later document" if j.inspection.known_from_id else ""])
+    rows = [[table_date(j.inspection), j.inspection.get_kind_display(), STRAND_LABELS[j.strand], j.grade,
+             FRAMEWORK_LABELS[j.inspection.framework],
+             "Known from a later document" if j.inspection.known_from_id else ""]
             for j in judgements]
     ticks = dict(RANK_LABELS)
     if visits:
         ticks[VISIT_ROW] = "Visits (not graded)"
         data.append(_visit_trace(visits))
-        rows += [(v.start_date, [event_date(v), v.get_kind_display(), "", "Not graded", _visit_theme(v), v.verdict])
-                 for v in visits]
+        rows += [[v.start_date, v.get_kind_display(), "", "Not graded", _visit_theme(v), v.verdict] for v in visits]
     if self_evaluations:
         ticks[SELF_EVALUATION_ROW] = "Self-evaluations"
         data.append(_self_evaluation_trace(self_evaluations))
-        rows += [(s.published, [s.published, "Self-evaluation", "", f"{s.claim_count} claims", s.title, ""])
-                 for s in self_evaluations]
+        rows += [[s.published, "Self-evaluation", "", f"{s.claim_count} claims", s.title, ""] for s in self_evaluations]
     figure = {"data": data, "layout": _layout(
         yaxis={"tickvals": list(ticks), "ticktext": list(ticks.values()), "range": [max(ticks) + 0.5, 0.5],
                "gridcolor": "#dddddd", "zeroline": False, "automargin": True},
         xaxis={"type": "date", "gridcolor": "#eeeeee", "title": {"text": "Date of inspection or visit"}},
         margin={"l": 20, "r": 20, "t": 20, "b": 60}, hovermode="closest",
     )}
-    rows = [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+    rows.sort(key=lambda row: date_order(row[0]))
     return Chart(
         "Grades and visits over time",
         "Timeline: one line per judgement strand across every inspection framework, best grade at the top. "

@@ -91,7 +91,7 @@ def test_the_swimlane_has_a_lane_per_council_and_the_grade_word_in_each_marker(c
         "Requires improvement to be good"]
     assert "%{customdata[0]}" in inadequate["hovertemplate"]
     assert inadequate["marker"]["symbol"] != traces["Good"]["marker"]["symbol"]
-    assert chart.rows[0] == ["Leeds", "5 to 15 January 2015", "Full inspection", "Inadequate",
+    assert chart.rows[0] == ["Leeds", D(2015, 1, 5), "Full inspection", "Inadequate",
                              "Single inspection framework (2013-17)"]
 
 
