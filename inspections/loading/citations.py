@@ -42,7 +42,14 @@ def cited_inspection(authority, cited: EarlierGrade, document, outcome):
 
     Returns None where the grade fits no framework in force on the cited date (with a warning).
     """
-    authority = _authority_on(authority, cited.date)
+    inspected = _authority_on(authority, cited.date)
+    if inspected is None:
+        outcome.warnings.append(
+            f"{cited.source_ref}: the inspection cited ({cited.date.iso()}) is of one of {authority}'s predecessors, "
+            f"and the citation does not say which; not recorded"
+        )
+        return None
+    authority = inspected
     framework = Framework(cited.framework or framework_on(cited.date, cited.grade))
     graded = Inspection.objects.filter(authority=authority).exclude(kind__in=Inspection.VISIT_KINDS)
     inspection = _closest(cited.date, [i for i in graded.order_by("start_date") if same_family(framework, i.framework)])
@@ -118,12 +125,15 @@ def same_family(cited, held):
 
 
 def _authority_on(authority, date):
-    """The authority the citation is about: a council's predecessor where the council did not yet exist
-    ("Children's services in the predecessor local authority, Cumbria County Council, were judged ...")."""
+    """The council inspected at a cited date: the authority, or for a date before it existed its one predecessor
+    ("Children's services in the predecessor local authority, Cumbria County Council, were judged ..."); None
+    where it had several (Bournemouth, Christchurch and Poole citing "the previous inspection" of one of three)."""
     if authority.start_date is None or authority.start_date <= date.first_day():
         return authority
-    before = [a for a in authority.predecessors.all() if a.start_date is None or a.start_date <= date.first_day()]
-    return before[0] if len(before) == 1 else authority
+    predecessors = list(authority.predecessors.all())
+    if len(predecessors) == 1:
+        return predecessors[0]
+    return None if predecessors else authority
 
 
 def _closest(date, inspections):
