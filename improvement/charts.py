@@ -16,6 +16,7 @@ from inspections.charts import (
 )
 from inspections.grades import FRAMEWORK_LABELS, RANK_LABELS, STRAND_LABELS
 from inspections.models.latest import SHOWN_STRANDS
+from inspections.templatetags.dashboard import date_order, event_date, table_date
 
 from .calibration import VERDICT_ORDER
 from .journeys import VERDICT_LABELS
@@ -83,14 +84,14 @@ def journey(journey):
                              "x1": start.on.isoformat(), "y0": 0, "y1": 1, "line": {"color": "#0b0c0c", "dash": "dash"}}]
         layout["annotations"] = reform_annotations + [{"x": start.on.isoformat(), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
                                   "text": "Start", "showarrow": False, "font": FONT}]
-    rows = [[j.inspection.start_date, _event(j.inspection), STRAND_LABELS[j.strand], j.grade,
+    rows = [[table_date(j.inspection), _event(j.inspection), STRAND_LABELS[j.strand], j.grade,
              FRAMEWORK_LABELS[j.inspection.framework],
              "; ".join(n for n in ("In force at the start" if j in journey.standing else "After the start",
                                    inspected_as(j.inspection, journey.authority)) if n)] for j in judgements]
     rows += [[*row[:5], "After the start"] for row in reform_rows]
     rows += [[v.start_date, _event(v), "", "Not graded", v.theme_label, "After the start"]
              for v in visits]
-    rows.sort(key=lambda row: row[0])
+    rows.sort(key=lambda row: date_order(row[0]))
     when = f" from {start.on:%B %Y}" if start else ""
     return Chart(
         f"Grades{when} on",
@@ -118,8 +119,9 @@ def swimlane(cohort, members=None):
             data.append({
                 "type": "scatter", "mode": "markers", "name": rank_label(rank),
                 "x": [j.inspection.start_date.isoformat() for _, j in points], "y": [m.authority.name for m, _ in points],
-                "customdata": [[j.label, FRAMEWORK_LABELS[j.inspection.framework]] for _, j in points],
-                "hovertemplate": "%{y}<br><b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{x|%d %b %Y}<extra></extra>",
+                "customdata": [[j.label, FRAMEWORK_LABELS[j.inspection.framework], event_date(j.inspection)]
+                               for _, j in points],
+                "hovertemplate": "%{y}<br><b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
                 "marker": {"color": RANK_COLOURS[rank], "symbol": RANK_SYMBOLS[rank], "size": 14, "line": OUTLINE},
             })
     reviews = [(m, s) for m in members for s in m.self_evaluations]
@@ -136,7 +138,7 @@ def swimlane(cohort, members=None):
         yaxis={"type": "category", "autorange": "reversed", "automargin": True},
         legend=LEGEND_ON_TOP, margin={"l": 20, "r": 20, "t": 50, "b": 60},
     )
-    rows = [[m.authority.name, j.inspection.start_date, _event(j.inspection), j.label,
+    rows = [[m.authority.name, table_date(j.inspection), _event(j.inspection), j.label,
              FRAMEWORK_LABELS[j.inspection.framework]] for m in members for j in m.grades]
     rows += [[m.authority.name, s.published, "Self-evaluation", _claims(s.claim_count), s.title] for m, s in reviews]
     shown = ""

@@ -51,6 +51,8 @@ class Event:
     kind: str
     framework: str
     start_date: datetime.date
+    end_date: datetime.date | None = None
+    date_precision: str = Inspection.Precision.DAY
 
     def get_kind_display(self):
         return KIND_LABELS.get(self.kind, self.kind)
@@ -156,18 +158,18 @@ class Cohort:
 # What the cohort reads of each overall judgement (and of the judgements of inspections that made none), in one
 # query: values, not model instances.
 GRADE_FIELDS = ("pk", "grade", "grade_rank", "strand", "inspection_id", "inspection__kind", "inspection__framework",
-                "inspection__start_date")
+                "inspection__start_date", "inspection__end_date", "inspection__date_precision")
 AUTHORITY_FIELDS = ("id", "name", "ons_code", "end_date")
 
 
 def _grades_by_authority(rows, db):
     """({authority id: [OverallGrade], oldest first}, {authority id: Authority}) from the cohort's rows."""
     by_authority, authorities, reformed = {}, {}, {}
-    for pk, grade, rank, strand, inspection_id, kind, framework, start_date, *authority in rows:
+    for pk, grade, rank, strand, inspection_id, kind, framework, start_date, end_date, precision, *authority in rows:
         if authority[0] not in authorities:
             # An Authority as .only(*AUTHORITY_FIELDS) would load it, from the same row.
             authorities[authority[0]] = Authority.from_db(db, AUTHORITY_FIELDS, authority)
-        event = Event(inspection_id, kind, framework, start_date)
+        event = Event(inspection_id, kind, framework, start_date, end_date, precision)
         if strand == Strand.OVERALL:
             by_authority.setdefault(authority[0], []).append(OverallGrade(pk, grade, rank, event))
         else:  # a judgement of an inspection that made no overall one: one entry per inspection, with its four

@@ -73,8 +73,23 @@ class CohortForm(forms.Form):
 
     def __init__(self, data, years):
         super().__init__(data)
-        years = sorted({*years, DEFAULT_YEAR}, reverse=True)
+        # A year asked for is the year shown, cohort or none: the page then says nobody is in it.
+        asked = self._asked()
+        years = sorted({*years, DEFAULT_YEAR, *([asked] if asked else [])}, reverse=True)
         self.fields["inadequate_in"].choices = [(year, str(year)) for year in years]
+
+    def _asked(self):
+        try:
+            year = int(self.data.get("inadequate_in", ""))
+        except ValueError:
+            return None
+        return year if 1900 < year < 2200 else None
 
     def year(self):
         return (self.cleaned_data.get("inadequate_in") if self.is_valid() else None) or DEFAULT_YEAR
+
+    @property
+    def not_a_year(self):
+        """What was asked for where it is not a year (the default cohort is shown instead, and says so)."""
+        asked = self.data.get("inadequate_in", "")
+        return asked if asked and self._asked() is None else ""

@@ -10,7 +10,7 @@ from improvement.models import Claim, ClaimAssessment
 from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
 from inspections.models import Inspection
 from inspections.tables import GOVUK, BulkTable
-from inspections.templatetags.dashboard import grade_tag_html, no_overall_tag_html
+from inspections.templatetags.dashboard import event_month, grade_tag_html, no_overall_tag_html
 
 from .calibration import EVIDENCE, latest_assessment
 from .cohorts import NO_OVERALL
@@ -81,7 +81,7 @@ class ClaimTable(GovukTable):
         url = reverse("inspections:inspection", args=[evidence.inspection_id])
         return format_html(
             '<a class="govuk-link" href="{}">{}, {}</a>: {}{}', url, evidence.inspection.get_kind_display(),
-            format_date(evidence.inspection.start_date, "F Y"), evidence_text(evidence),
+            event_month(evidence.inspection), evidence_text(evidence),
             f" ({evidence.source_ref})" if evidence.source_ref else "",
         )
 
@@ -192,14 +192,15 @@ class CohortTable(GovukTable):
     def value_inspected(self, record):
         return self.render_inspected(record)
 
-    def render_inadequate_on(self, value):
-        return format_date(value, "j M Y")
+    def render_inadequate_on(self, value, record):
+        inspection = record.inadequate.inspection  # known from a citation, it may be dated to the month only
+        return format_date(value, "j M Y") if inspection.date_precision == "day" else event_month(inspection, "M Y")
 
     def value_inadequate_on(self, value):
         return value.isoformat()
 
     def render_path(self, value):
-        grades = ((format_date(j.inspection.start_date, "M Y"), _grade_html(j),
+        grades = ((event_month(j.inspection, "M Y"), _grade_html(j),
                    f" ({j.by.as_predecessor})" if j.by else "") for j in value)
         return format_html_join(mark_safe("<br>"), "{}: {}{}", grades)
 

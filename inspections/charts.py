@@ -15,7 +15,7 @@ from inspections.grades import FRAMEWORK_LABELS, NO_OVERALL_LABEL, RANK_LABELS, 
 
 from .models import Inspection
 from .models.latest import SHOWN_STRANDS
-from .templatetags.dashboard import value_html
+from .templatetags.dashboard import date_order, event_date, table_date, value_html
 
 NOT_GRADED = "Not yet graded"
 # Councils whose latest inspection made no overall judgement (the 2026 framework) are counted apart: neither
@@ -225,10 +225,11 @@ def strand_trace(strand, judgements, owner=None):
         "type": "scatter", "mode": "lines+markers", "name": STRAND_LABELS[strand],
         "x": [j.inspection.start_date.isoformat() for j in judgements],
         "y": [j.grade_rank + offset for j in judgements],
-        "customdata": [[j.grade, j.area, FRAMEWORK_LABELS[j.inspection.framework], _notes(j.inspection, owner)]
-                       for j in judgements],
+        # The date as precisely as it is known ("May 2011", "2011"), not the first day the axis places it on.
+        "customdata": [[j.grade, j.area, FRAMEWORK_LABELS[j.inspection.framework], _notes(j.inspection, owner),
+                        event_date(j.inspection)] for j in judgements],
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
-                         "%{x|%d %b %Y}%{customdata[3]}<extra>" + STRAND_LABELS[strand] + "</extra>",
+                         "%{customdata[4]}%{customdata[3]}<extra>" + STRAND_LABELS[strand] + "</extra>",
         "line": {"color": colour, "width": 2},
         "marker": {
             "color": colour, "size": 11, "line": {"color": colour, "width": 2},
@@ -302,7 +303,7 @@ def timeline(judgements, visits, self_evaluations=(), owner=None):
         by_strand.setdefault(judgement.strand, []).append(judgement)
     data = [strand_trace(strand, items, owner) for strand, items in by_strand.items()
             if items and strand in STRAND_STYLE]
-    rows = [[j.inspection.start_date, j.inspection.get_kind_display(), STRAND_LABELS[j.strand], j.grade,
+    rows = [[table_date(j.inspection), j.inspection.get_kind_display(), STRAND_LABELS[j.strand], j.grade,
              FRAMEWORK_LABELS[j.inspection.framework], timeline_note(j.inspection, owner)]
             for j in judgements]
     shapes, annotations, reform_rows = no_overall_marks(judgements, owner)
@@ -324,7 +325,7 @@ def timeline(judgements, visits, self_evaluations=(), owner=None):
         margin={"l": 20, "r": 20, "t": 40 if shapes else 20, "b": 60}, hovermode="closest",
         shapes=shapes, annotations=annotations,
     )}
-    rows.sort(key=lambda row: row[0])
+    rows.sort(key=lambda row: date_order(row[0]))
     return Chart(
         "Grades and visits over time",
         "Timeline: one line per judgement strand across every inspection framework, best grade at the top. "

@@ -46,6 +46,7 @@ class Framework(enum.StrEnum):
     SLAC = "slac"
     SAFEGUARDING_FOLLOWUP = "safeguarding_followup"
     LAC = "lac"
+    CHILD_PROTECTION = "child_protection"
     SIF = "sif"
     ILACS = "ilacs"
     JTAI = "jtai"
@@ -63,6 +64,7 @@ FRAMEWORK_SCALE = {
     Framework.SLAC: Scale.A,
     Framework.SAFEGUARDING_FOLLOWUP: Scale.A,
     Framework.LAC: Scale.A,
+    Framework.CHILD_PROTECTION: Scale.A,
     Framework.SIF: Scale.B,
     Framework.ILACS: Scale.B,
     Framework.JTAI: Scale.B,  # joint targeted area inspections are not graded
@@ -72,6 +74,7 @@ FRAMEWORK_LABELS = {
     Framework.SLAC: "Safeguarding and looked after children (2009-12)",
     Framework.SAFEGUARDING_FOLLOWUP: "Safeguarding follow-up (2011-12)",
     Framework.LAC: "Looked after children services (2012-13)",
+    Framework.CHILD_PROTECTION: "Arrangements for the protection of children (2012-13)",
     Framework.SIF: "Single inspection framework (2013-17)",
     Framework.ILACS: "Inspection of local authority children's services (2018 on)",
     Framework.JTAI: "Joint targeted area inspection",

@@ -31,6 +31,7 @@ GOVUK = {
     "th": {"class": "govuk-table__header", "scope": "col"},
     "td": {"class": "govuk-table__cell"},
 }
+NO_REPORT = "No report imported"
 ARGUMENTS = ("value", "record", "column", "bound_column", "bound_row", "table")
 
 
@@ -291,6 +292,12 @@ class AuthorityTable(BulkTable):
 
     def render_grade_age(self, value):
         return grade_age(value, self.as_at)
+
+    def render_open_areas(self, value, record):
+        # Only a report lists areas for improvement: with the statistics alone, "0" would claim there are none.
+        if record.latest_inspection_id and not getattr(record, "latest_reported", True):
+            return NO_REPORT
+        return value
 
     def value_grade_age(self, value):
         return grade_age(value, self.as_at)

@@ -56,7 +56,7 @@ class AuthorityListView(ExportMixin, SingleTableMixin, FilterView):
     export_name = "authorities"
 
     def get_queryset(self):
-        return Authority.objects.current().with_latest_grades()
+        return Authority.objects.current().with_latest_grades().with_latest_report()
 
     @functools.cached_property
     def currency(self):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.db import transaction
@@ -18,6 +19,7 @@ from inspections.grades import Framework, Grade
 from inspections.importing.statistics.outcomes import HISTORY_SHEET, IN_YEAR_SHEET, LATEST_SHEET, read_outcomes
 from inspections.models import Authority, Document, Inspection, Judgement, Theme
 
+from .citations import cited_date, cites, same_family
 from .reports import KIND_GROUPS, SAME_EVENT_DAYS
 from .statistics import LoadError, Summary, document_for, find_file, save_all
 
@@ -140,9 +142,10 @@ def _match(event, candidates, taken):
         return min(near, key=lambda i: abs(i.start_date - start))
     if kind in Inspection.VISIT_KINDS:
         return None
+    # A citation's month may be the month on site or of publication (citations.cites), as when it was first read.
+    row = SimpleNamespace(start_date=start, end_date=None, published=event.row.published)
     return next((i for i in free if i.known_from_id and i.kind not in Inspection.VISIT_KINDS
-                 and i.start_date.year == start.year
-                 and (i.date_precision == Inspection.Precision.YEAR or i.start_date.month == start.month)), None)
+                 and same_family(Framework.ILACS, i.framework) and cites(cited_date(i), row)), None)
 
 
 def _save_inspections(events, existing, document, themes, tally):

@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from inspections.grades import SCALE_GRADES, Framework, Grade
-from inspections.importing.records import DocumentRecord, EarlierGrade, ParseError, PartialDate
+from inspections.importing.records import DocumentRecord, ParseError
 from inspections.models import (
     AreaForImprovement,
     Authority,
@@ -31,6 +29,8 @@ from inspections.models import (
     Theme,
 )
 
+from .citations import cited_inspection, cited_placeholder
+
 DOCUMENT_KINDS = {
     "monitoring_visit": Document.Kind.MONITORING_LETTER,
     "focused_visit": Document.Kind.FOCUSED_VISIT_LETTER,
@@ -41,15 +41,6 @@ DOCUMENT_KINDS = {
 SAME_EVENT_DAYS = 14
 # Kinds that are one family of event when matching a report to the statistics' record of it.
 KIND_GROUPS = ({"standard", "short"},)
-# The kind an inspection known only from a later document is given, by framework.
-CITED_KIND = {
-    Framework.SLAC: Inspection.Kind.FULL,
-    Framework.SAFEGUARDING_FOLLOWUP: Inspection.Kind.FOLLOW_UP,
-    Framework.LAC: Inspection.Kind.FULL,
-    Framework.SIF: Inspection.Kind.FULL,
-    Framework.ILACS: Inspection.Kind.STANDARD,
-}
-
 _savers = {}
 
 
@@ -150,7 +141,9 @@ def _save_inspection(document, authority, record, outcome):
     inspection.agencies = record.agencies or inspection.agencies
     inspection.known_from = None  # the document itself is now in hand
     if record.follows:
-        inspection.follows = _cited_inspection(authority, record.follows, document, outcome)
+        follows = cited_inspection(authority, record.follows, document, outcome)
+        # A predecessor council's inspection is cited, but the visits are to this council's services.
+        inspection.follows = follows if follows and follows.authority_id == authority.pk else inspection.follows
     inspection.full_clean()
     inspection.save()
     inspection.documents.add(document)
@@ -184,7 +177,7 @@ def _save_inspection(document, authority, record, outcome):
     for cited in record.earlier_grades:
         if record.follows and cited == record.follows:
             continue
-        _cited_inspection(authority, cited, document, outcome)
+        cited_inspection(authority, cited, document, outcome)
 
 
 def _gist(text):
@@ -200,23 +193,7 @@ def _matching_inspection(authority, record):
         authority=authority, kind__in=kinds, start_date__range=(start - window, start + window)
     )
     found = min(candidates, key=lambda i: abs(i.start_date - start), default=None)
-    return found or _cited_placeholder(authority, record)
-
-
-def _cited_placeholder(authority, record):
-    """An inspection so far known only from a later document's citation, which this report is the source of."""
-    reported = SimpleNamespace(**{
-        name: getattr(record, name).first_day() if getattr(record, name) else None
-        for name in ("start_date", "end_date", "published")
-    })
-    for placeholder in Inspection.objects.filter(authority=authority, known_from__isnull=False).exclude(
-        kind__in=Inspection.VISIT_KINDS
-    ):
-        start = placeholder.start_date
-        cited = PartialDate(start.year, None if placeholder.date_precision == "year" else start.month)
-        if _cites(cited, reported):
-            return placeholder
-    return None
+    return found or cited_placeholder(authority, record)
 
 
 def _save_inspectors(inspection, names):
@@ -256,93 +233,3 @@ def _save_judgements(inspection, document, record, outcome, superseded=()):
         same.document, same.source_ref, same.position = document, item.source_ref, position
         same.full_clean(exclude=["inspection"], validate_constraints=False)  # clean() checks the grade; the DB the rest
         same.save()
-
-
-def _cited_inspection(authority, cited: EarlierGrade, document, outcome):
-    """The earlier inspection a document cites: an existing one where the dates agree, else a new one."""
-    framework = cited.framework or _framework_on(cited.date.first_day(), cited.grade)
-    inspected = _inspected_then(authority, cited.date)
-    if inspected is None:
-        outcome.warnings.append(
-            f"{cited.source_ref}: the inspection cited ({cited.date.iso()}) is of one of {authority}'s predecessors, "
-            f"and the citation does not say which; not recorded"
-        )
-        return None
-    graded = Inspection.objects.filter(authority=inspected).exclude(kind__in=Inspection.VISIT_KINDS)
-    inspection = next((i for i in graded.order_by("start_date") if _cites(cited.date, i)), None)
-    if inspection is None:
-        inspection = Inspection.objects.create(
-            authority=inspected, kind=CITED_KIND[Framework(framework)], framework=framework,
-            start_date=cited.date.first_day(), date_precision=cited.date.precision, known_from=document,
-        )
-        outcome.count("earlier inspections cited")
-    inspection.documents.add(document)
-    if cited.grade and Grade(cited.grade) not in SCALE_GRADES[inspection.scale]:
-        outcome.warnings.append(
-            f"{cited.source_ref}: cited grade {cited.grade!r} does not fit the {inspection.get_framework_display()} "
-            f"inspection of {inspection.start_date:%B %Y}; not recorded"
-        )
-        return inspection
-    if not _already_graded(inspection, cited):
-        Judgement.objects.create(
-            inspection=inspection, section=cited.section, area=cited.area, strand=cited.strand, grade=cited.grade,
-            document=document, source_ref=cited.source_ref,
-        )
-        outcome.count("earlier grades")
-    return inspection
-
-
-def _inspected_then(authority, date):
-    """The council that was inspected at a cited date: the authority, or for a date before it existed (a
-    reorganised council's report citing its predecessor's inspection) its one predecessor; None if it had several
-    (Bournemouth, Christchurch and Poole's report citing "the previous inspection" of one of three councils)."""
-    if authority.start_date is None or date.first_day() >= authority.start_date:
-        return authority
-    predecessors = list(authority.predecessors.all())
-    if len(predecessors) == 1:
-        return predecessors[0]
-    return None if predecessors else authority
-
-
-def _months(date):
-    return date.year * 12 + date.month
-
-
-def _cites(date, inspection):
-    """Whether a citation's date (a year, or a month) can mean this inspection.
-
-    A month may be the month on site or of publication, which comes one to three months later; where the
-    inspection's publication date is not known, the three months before the cited month count too.
-    """
-    if date.precision == "year":
-        return date.year in {d.year for d in (inspection.start_date, inspection.end_date, inspection.published) if d}
-    cited = _months(date.first_day())
-    on_site = {_months(d) for d in (inspection.start_date, inspection.end_date) if d}
-    if cited in on_site or (inspection.published and _months(inspection.published) == cited):
-        return True
-    return inspection.published is None and any(0 < cited - month <= 3 for month in on_site)
-
-
-def _already_graded(inspection, cited):
-    """Whether the inspection already has the judgement a later document cites (by area, or by strand)."""
-    for judgement in inspection.judgements.all():
-        if judgement.area.lower() == cited.area.lower() and (not cited.section or judgement.section == cited.section):
-            return True
-        if cited.strand != "none" and judgement.strand == cited.strand and not judgement.is_lscb:
-            return True
-    return False
-
-
-def _framework_on(date, grade):
-    """The framework in force on a date; the grade's word settles the 2012-13 overlap of scales."""
-    if grade == Grade.ADEQUATE:
-        return Framework.SLAC if date < datetime.date(2012, 6, 1) else Framework.LAC
-    if grade == Grade.REQUIRES_IMPROVEMENT:
-        return Framework.SIF if date < datetime.date(2018, 1, 1) else Framework.ILACS
-    if date < datetime.date(2012, 6, 1):
-        return Framework.SLAC
-    if date < datetime.date(2013, 11, 1):
-        return Framework.LAC
-    if date < datetime.date(2018, 1, 1):
-        return Framework.SIF
-    return Framework.ILACS

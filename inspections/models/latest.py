@@ -224,6 +224,18 @@ def _open_areas():
     return Coalesce(Subquery(areas), Value(0))
 
 
+def _latest_reported():
+    from django.db.models import Exists
+
+    from .documents import Document
+
+    # The statistics workbook grades an inspection but lists none of its areas for improvement.
+    documents = Document.objects.filter(inspections=OuterRef("latest_inspection_id")).exclude(
+        kind=Document.Kind.STATISTICS
+    )
+    return Exists(documents)
+
+
 class LatestGradesMixin:
     def with_latest_overall(self, as_at=None):
         """Annotates `overall_grade`, `overall_rank` and `overall_on`: the latest overall grade as it stood on
@@ -244,6 +256,11 @@ class LatestGradesMixin:
             .annotate(open_areas=_open_areas())
             .prefetch_related("predecessors")  # to name a predecessor whose grades a successor carries
         )
+
+    def with_latest_report(self):
+        """`latest_reported`: whether the latest graded inspection (annotated by with_latest_grades()) has a
+        document besides the statistics workbook, from which its areas for improvement could be read."""
+        return self.annotate(latest_reported=_latest_reported())
 
     def grade_counts(self, as_at=None, by=()):
         """How many authorities have each latest overall rank: a list of {*by, "overall_rank", "no_overall", "n"}

@@ -152,6 +152,35 @@ def event_date(inspection):
     return f"{start.day} to {format_date(end, 'j F Y')}"
 
 
+@register.filter
+def event_month(inspection, pattern="F Y"):
+    """An inspection's month ("May 2011"), or only its year where no more is known ("2011")."""
+    if inspection.date_precision == "year":
+        return str(inspection.start_date.year)
+    return format_date(inspection.start_date, pattern)
+
+
+class MonthOrYear(str):
+    """A date known only to the month or the year, as a table shows it ("May 2011"), ordered by its first day."""
+
+    def __new__(cls, text, first_day):
+        value = super().__new__(cls, text)
+        value.first_day = first_day
+        return value
+
+
+def table_date(inspection):
+    """The date a table gives an inspection: its first day, or its month or year where no day is known."""
+    if inspection.date_precision == "day":
+        return inspection.start_date
+    return MonthOrYear(event_month(inspection), inspection.start_date)
+
+
+def date_order(value):
+    """The sort key of a table's date cell: a date, or the first day of a MonthOrYear."""
+    return getattr(value, "first_day", value)
+
+
 # The service's sections. Journeys, claims and cohorts are the improvement app's pages: their URL names
 # are tried first, with the planned path as the fallback until those pages exist.
 NAVIGATION = (

@@ -111,16 +111,28 @@ def test_the_swimlane_shows_only_the_self_evaluations_the_user_may_see(client, w
     assert "City self-evaluation 2016" not in html
 
 
-def test_an_unknown_year_shows_the_default_cohort(client, world, staff):
-    assert get(client, staff, f"{COHORTS}?inadequate_in=soon").context["cohort"].year == 2015
+def test_an_unknown_year_shows_the_default_cohort_and_says_so(client, world, staff):
+    response = get(client, staff, f"{COHORTS}?inadequate_in=soon")
+    assert response.context["cohort"].year == 2015
+    assert "“soon” is not a year: the 2015 cohort is shown." in response.content.decode()
+
+
+def test_a_year_with_no_council_in_it_says_so_and_never_shows_another_year(client, world, staff):
+    response = get(client, staff, f"{COHORTS}?inadequate_in=2011")
+    html = response.content.decode()
+    assert response.context["cohort"].year == 2011 and response.context["cohort"].members == []
+    assert "Councils judged inadequate in 2011" in html
+    assert "inspection begun in 2011: this cohort is empty" in html
+    assert '<option value="2011" selected>2011</option>' in html
+    assert "Leeds" not in html.split('id="no-cohort"')[1]  # the 2015 cohort's councils are not shown
 
 
 def test_an_empty_cohort_says_so(client, staff):
     response = get(client, staff, COHORTS)
     assert response.context["cohort"].members == []
     html = response.content.decode()
-    assert "No council&#x27;s overall grade was Inadequate in an inspection that year." in html
-    assert 'id="most-improved"' not in html
+    assert "No council’s overall grade was Inadequate in an inspection begun in 2015: this cohort is empty." in html
+    assert 'id="most-improved"' not in html and 'id="swimlanes"' not in html
 
 
 def test_the_csv_has_a_row_per_council_with_its_times(client, world, staff, leeds_user):

@@ -42,32 +42,32 @@ EXPECTED = {
         published="2014-08-08", lead="Jansy Kelly", team=7, last_member="Sue Williams",
         judgements=table(RI, RI, RI, RI, "Good", RI, lscb=RI),
         areas=32, immediate=0, lscb_areas=7,
-        earlier=[("2012-06", "Safeguarding services", "help_and_protection", "Inadequate", None),
-                 ("2012-06", "Services for looked after children", "children_in_care", "Adequate", None)],
+        earlier=[("2012-06", "Safeguarding services", "help_and_protection", "Inadequate", "slac"),
+                 ("2012-06", "Services for looked after children", "children_in_care", "Adequate", "slac")],
     ),
     "leeds-2015-03-27.pdf": dict(
         authority="Leeds City Council", dates=("2015-01-20", "2015-02-11"), published="2015-03-27",
         lead="Tracey Metcalfe", team=9, last_member="Ian Young",
         judgements=table("Good", "Good", "Good", "Good", "Good", "Outstanding", lscb="Good"),
         areas=20, immediate=0, lscb_areas=5,
-        earlier=[("2010-01", "Safeguarding services", "help_and_protection", "Inadequate", None),
-                 ("2010-01", "Services for looked after children", "children_in_care", "Adequate", None)],
+        earlier=[("2010-01", "Safeguarding services", "help_and_protection", "Inadequate", "slac"),
+                 ("2010-01", "Services for looked after children", "children_in_care", "Adequate", "slac")],
     ),
     "leicester-2015-03-20.pdf": dict(
         authority="Leicester City", dates=("2015-01-14", "2015-02-04"), published="2015-03-20",
         lead="Carolyn Spray", team=8, last_member="Carmen Rodney",
         judgements=table("Inadequate", "Inadequate", RI, "Good", RI, "Inadequate", lscb="Inadequate"),
         areas=33, immediate=9, lscb_areas=9,
-        earlier=[("2011-12", "Safeguarding services", "help_and_protection", "Adequate", None),
-                 ("2011-12", "Services for looked after children", "children_in_care", "Good", None)],
+        earlier=[("2011-12", "Safeguarding services", "help_and_protection", "Adequate", "slac"),
+                 ("2011-12", "Services for looked after children", "children_in_care", "Good", "slac")],
     ),
     "leicestershire-2017-02-13.pdf": dict(
         authority="Leicestershire", dates=("2016-11-14", "2016-12-08"), published="2017-02-13",
         lead="Carolyn Spray", team=11, last_member="Maire Atherton",
         judgements=table(RI, RI, RI, RI, RI, RI, lscb="Good"),
         areas=20, immediate=0, lscb_areas=3,
-        earlier=[("2012-05", "Safeguarding services", "help_and_protection", RI, None),
-                 ("2012-05", "Services for looked after children", "children_in_care", "Good", None)],
+        earlier=[("2012-05", "Safeguarding services", "help_and_protection", RI, "slac"),
+                 ("2012-05", "Services for looked after children", "children_in_care", "Good", "slac")],
     ),
     "leicester-2017-09-04.pdf": dict(
         authority="Leicester City Council", dates=("2017-06-19", "2017-07-13"), published="2017-09-04",
@@ -306,10 +306,10 @@ def test_a_re_inspection_title_leaves_the_authority_name_alone():
 
 def test_it_reads_the_grade_a_re_inspection_follows():
     pages = list(pages_of("leeds-2015-03-27.pdf"))
-    assert (2012, "overall") not in [(g.date.year, g.strand) for g in sif.parse(pages, "leeds.pdf").earlier_grades]
-    pages[1] = "We came back after a judgement of inadequate for overall effectiveness in 2012.\n" + pages[1]
+    assert (2014, "overall") not in [(g.date.year, g.strand) for g in sif.parse(pages, "leeds.pdf").earlier_grades]
+    pages[1] = "We came back after a judgement of inadequate for overall effectiveness in 2014.\n" + pages[1]
     cited = [(g.date.year, g.strand, g.grade) for g in sif.parse(pages, "leeds.pdf").earlier_grades]
-    assert (2012, "overall", "Inadequate") in cited
+    assert (2014, "overall", "Inadequate") in cited
 
 
 # Bullets (or numbered points) of the local authority's "Summary of findings", counted by reading each report;

@@ -4,6 +4,7 @@ import io
 
 import pytest
 
+from inspections.models import Document
 from tests import factories as f
 from tests.inspections.dashboard_world import add_authorities, signed_in, staff, world  # noqa: F401
 
@@ -63,6 +64,21 @@ def test_it_counts_the_open_areas_for_improvement_of_the_latest_graded_inspectio
     rows = {row[0]: row for row in rows}
     assert rows["Leicestershire"][open_areas] == "2"
     assert rows["Leicester"][open_areas] == "0"
+
+
+def test_a_latest_inspection_known_only_from_the_statistics_says_no_report_is_imported(client, world, staff):
+    # As Ofsted's outcomes workbook gives an inspection whose report is not (yet) in the record: grades, no list.
+    workbook = f.make_document(kind=Document.Kind.STATISTICS, title="LA inspection outcomes")
+    inspection = f.make_inspection(world.leicester, documents=[workbook], framework="ilacs", kind="standard",
+                                   start_date=datetime.date(2025, 1, 6))
+    f.make_judgement(inspection, document=workbook, strand="overall", area="Overall effectiveness", grade="Good")
+    client = signed_in(client, staff)
+    header, *rows = csv_rows(client.get("/authorities/?_export=csv"))
+    open_areas = {row[0]: row[header.index("Open areas for improvement")] for row in rows}
+    assert open_areas["Leicester"] == "No report imported"
+    assert open_areas["Leicestershire"] == "2"
+    html = client.get("/authorities/?sort=name").content.decode()
+    assert html.count("No report imported") == 1
 
 
 def test_it_pages_through_25_authorities_at_a_time(client, world, staff):

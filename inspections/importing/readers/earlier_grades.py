@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from inspections.importing.readers.cited_remit import other_remit, pre_sif_reading, with_antecedent
 from inspections.importing.readers.common import MONTHS, month_number
 from inspections.importing.readers.judgement_table import BULLET_RE, GRADE, to_grade
 from inspections.importing.records import EarlierGrade, PartialDate
@@ -94,7 +95,7 @@ _AREAS = {
 _SUBJECTS = (
     ("care_leavers", ("care leaver",)),
     ("children_in_care", ("looked after", "children in care")),
-    ("help_and_protection", ("help and protection", "safeguarding")),
+    ("help_and_protection", ("help and protection", "safeguarding", "protection of children", "child protection")),
     ("leadership", ("leader",)),
 )
 
@@ -114,10 +115,18 @@ def find_earlier_grades(lines, before, list_labels=()):
     list_labels: the judgement Labels a re-inspection may list as "Label: grade" for the last inspection.
     """
     text, page_at = _joined(lines)
-    found = []
-    for page, sentence, following in _sentences(text, page_at):
-        for date, strand, grade in _cited(sentence, following):
-            found.append(_earlier(date, strand, grade, f"page {page}"))
+    read = []
+    for page, preceding, sentence, following in _sentences(text, page_at):
+        for date, strand, grade, basis in _cited(sentence, following):
+            basis = with_antecedent(basis, preceding)
+            if not other_remit(basis):
+                read.append((date, strand, grade, basis, f"page {page}"))
+    # Both halves of one 2009-12 inspection cited at the same month date it to that framework.
+    halves = {}
+    for date, strand, _, _, _ in read:
+        halves.setdefault((date.year, date.month), set()).add(strand)
+    halves_on = {on for on, strands in halves.items() if {"help_and_protection", "children_in_care"} <= strands}
+    found = [_earlier(date, strand, grade, source_ref, basis, halves_on) for date, strand, grade, basis, source_ref in read]
     # A re-inspection's list of the last judgements is set out as bullets, so it is read across sentences.
     flat = text.replace("\n", " ") if list_labels and "udgements for the" in text else ""
     for listed in _LIST.finditer(flat):
@@ -126,17 +135,20 @@ def find_earlier_grades(lines, before, list_labels=()):
 
 
 def _cited(sentence, following):
-    """(date, strand, grade) for each earlier grade a sentence states (with the next, after a bare date)."""
+    """(date, strand, grade, basis) for each earlier grade a sentence states (with the next, after a bare date);
+    basis is the text the reading rests on, up to the grade, which names what was inspected."""
     lowered = sentence.lower()
     if "inspect" in lowered:
         yield from _after_the_date(sentence, following)
         yield from _found(sentence, following)
     if "judgement of" in lowered:
         for match in _JUDGEMENT_OF.finditer(sentence):
-            yield _date(match), _strand(match.group("what")), to_grade(match.group("grade"))
+            yield _date(match), _strand(match.group("what")), to_grade(match.group("grade")), sentence[: match.end()]
     if "judged" in lowered and _ABOUT_SERVICES.search(sentence):
         for match in _JUDGED_IN.finditer(sentence):
-            yield _date(match), _strand(sentence[: match.start()]), to_grade(match.group("grade"))
+            # The subject is the clause before "was judged", not the headings a table left in the same line.
+            subject = sentence[max(0, match.start() - 120): match.start()]
+            yield _date(match), _strand(subject), to_grade(match.group("grade")), sentence[: match.end()]
 
 
 def _after_the_date(sentence, following):
@@ -149,18 +161,28 @@ def _after_the_date(sentence, following):
         if not judged and not rest.strip(" .") and not _YEAR_RE.search(following):
             judged = _NEXT_JUDGED.match(following)
         if judged:
-            subject = " ".join((match.group("what"), judged.group("clause"), judged.groupdict().get("gap") or ""))
-            yield _date(match), _strand(subject), to_grade(judged.group("grade"))
+            source = judged.string
+            basis = sentence[: match.end()] + " " + source[: judged.end()]
+            # The clause beside the grade names what was judged more surely than the words before the date.
+            clause = _strand(judged.group("clause") + " " + (judged.groupdict().get("gap") or ""))
+            strand = clause if clause != "overall" else _strand(match.group("what"))
+            halves = [(half or strand, grade) for half, grade in _halves(source[judged.start("grade"):])]
+            if len({half for half, _ in halves}) > 1:
+                for half, grade in halves:
+                    yield _date(match), half, grade, basis
+                continue
+            yield _date(match), strand, to_grade(judged.group("grade")), basis
 
 
 def _found(sentence, following):
     """'In January 2010, inspection of ... found safeguarding inadequate.' and 'Services to ... were adequate.'"""
     for match in _FOUND.finditer(sentence):
         date = _date(match)
-        yield date, _strand(match.group("clause") or match.group("what")), to_grade(match.group("grade"))
+        basis = sentence[: match.end()]
+        yield date, _strand(match.group("clause") or match.group("what")), to_grade(match.group("grade")), basis
         judged = _NEXT_JUDGED.match(following)
         if judged and not _YEAR_RE.search(following) and _strand(judged.group("clause")) != "overall":
-            yield date, _strand(judged.group("clause")), to_grade(judged.group("grade"))
+            yield date, _strand(judged.group("clause")), to_grade(judged.group("grade")), basis + " " + following
 
 
 def _listed(text, listed, labels, source_ref):
@@ -178,16 +200,44 @@ def _listed(text, listed, labels, source_ref):
                                source_ref)
 
 
-def _earlier(date, strand, grade, source_ref):
+def _earlier(date, strand, grade, source_ref, basis="", halves_on=()):
     framework = framework_for(date)
     area = _AREAS[framework][strand]
     if framework == "ilacs" and strand == "children_in_care" and date.year < 2023:
         area = "The experiences and progress of children in care and care leavers"
+    before_sif = pre_sif_reading(date, strand, basis, halves_on)
+    if before_sif:
+        framework = before_sif[0].value if before_sif[0] else framework
+        strand, area = str(before_sif[1]), before_sif[2] or area
     return EarlierGrade(date, area, grade, strand, framework, source_ref)
 
 
+# "adequate for safeguarding and good for children looked after", "good for both services", "safeguarding
+# services were adequate and those for looked after children good": two halves graded in one sentence.
+_FOR = re.compile(rf"\b(?P<grade>{GRADE})\s+(?:for|in)\s+(?P<what>[^.;]*?)(?=,|\band\b\s+(?:{GRADE})|\.|;|$)", re.I)
+_AND_THEN = re.compile(
+    rf"\band\s+(?P<what>[^,.;]{{3,70}}?)\s+(?:(?:was|were)\s+(?:judged\s+)?(?:to\s+be\s+)?)?(?P<grade>{GRADE})\b", re.I
+)
+_BOTH_HALVES = ("help_and_protection", "children_in_care")
+
+
+def _halves(tail):
+    """(strand, grade) for each half a judged clause grades separately; one or none where it grades one thing."""
+    tail = tail[:200]
+    first = re.match(rf"(?:{GRADE})", tail, re.I)
+    pairs = [(m.group("grade"), m.group("what")) for m in _FOR.finditer(tail) if m.start() <= 120]
+    if len(pairs) == 1 and re.match(r"(?:its\s+)?both\b", pairs[0][1], re.I) and " for " in tail[:40]:
+        return [(strand, to_grade(pairs[0][0])) for strand in _BOTH_HALVES]
+    if len(pairs) > 1:
+        return [(_strand(what), to_grade(grade)) for grade, what in pairs]
+    second = _AND_THEN.search(tail, first.end()) if first else None
+    if second and _strand(second.group("what")) != "overall":
+        return [(None, to_grade(first.group(0))), (_strand(second.group("what")), to_grade(second.group("grade")))]
+    return []
+
+
 def _strand(subject):
-    subject = subject.lower()
+    subject = subject.lower().replace("-", " ")
     for strand, words in _SUBJECTS:
         if any(word in subject for word in words):
             return strand
@@ -241,7 +291,8 @@ _END_RE = re.compile(r"[.?!] |\n")
 
 
 def _sentences(text, page_at):
-    """[(page, sentence, next sentence)] around each mention of an inspection or a judgement, in order."""
+    """[(page, the bullet's text before, sentence, next sentence)] around each mention of an inspection or a
+    judgement, in order."""
     out, seen = [], set()
     for trigger in _TRIGGER.finditer(text):
         window = max(0, trigger.start() - 800)  # a sentence is shorter than this; bounded search stays fast
@@ -250,7 +301,9 @@ def _sentences(text, page_at):
             continue
         seen.add(start)
         stop = _sentence_end(text, trigger.end())
-        out.append((page_at(start), text[start:stop].strip(), text[stop: _sentence_end(text, stop + 1)].strip()))
+        bullet = max(text.rfind("\n", max(0, start - 300), start), start - 300, 0)
+        out.append((page_at(start), text[bullet:start].strip(), text[start:stop].strip(),
+                    text[stop: _sentence_end(text, stop + 1)].strip()))
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from inspections.grades import Framework, Grade, Strand, parse_grade
+from inspections.importing.readers.cited_remit import other_remit
 from inspections.importing.readers.common import (
     DATE_RE,
     MONTH_NAME,
@@ -148,17 +149,24 @@ def _named(name, names):
 
 
 def earlier_grades(text, source_ref="opening"):
-    """Overall grades of earlier inspections that the letter cites, in the order it cites them."""
+    """Overall grades of earlier inspections of the authority's children's services that the letter cites, in
+    the order it cites them; a grade of another remit (its fostering agency, a children's home) is not one."""
     found = []
     for match in CITED_OVERALL_RE.finditer(text):
         grade = parse_grade(re.sub(r"^require\b", "requires", match.group(2).lower()))
-        if grade:
+        if grade and not other_remit(_sentence_to(text, match)):
             found.append(_cited(match.group(1), grade, source_ref))
     for match in CITED_INADEQUATE_RE.finditer(text):
         cited = _cited(match.group(1), Grade.INADEQUATE, source_ref)
-        if cited not in found:
+        if cited not in found and not other_remit(_sentence_to(text, match)):
             found.append(cited)
     return found
+
+
+def _sentence_to(text, match):
+    """The sentence of a match, from its start to the match's end: what was judged and when."""
+    start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start()))
+    return text[start + 1: match.end()]
 
 
 def _cited(date_text, grade, source_ref):
@@ -170,9 +178,12 @@ def _cited(date_text, grade, source_ref):
         date = PartialDate(int(month.group(2)), month_number(month.group(1)))
     else:
         date = PartialDate(int(date_text))
+    framework = framework_on(date)
+    # Before the SIF an inspection graded each of its halves, never the services as a whole.
+    strand = Strand.OVERALL if framework else Strand.NONE
     return EarlierGrade(
-        date=date, area="Overall effectiveness", grade=grade.value, strand=Strand.OVERALL.value,
-        framework=framework_on(date), source_ref=source_ref,
+        date=date, area="Overall effectiveness", grade=grade.value, strand=strand.value, framework=framework,
+        source_ref=source_ref,
     )
 
 
