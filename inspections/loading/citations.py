@@ -51,7 +51,10 @@ def cited_inspection(authority, cited: EarlierGrade, document, outcome):
         return None
     authority = inspected
     framework = Framework(cited.framework or framework_on(cited.date, cited.grade))
-    graded = Inspection.objects.filter(authority=authority).exclude(kind__in=Inspection.VISIT_KINDS)
+    # A cited grade is the council's: never a visit's, nor a review of the safeguarding board's.
+    graded = Inspection.objects.filter(authority=authority).exclude(
+        kind__in=(*Inspection.VISIT_KINDS, Inspection.Kind.LSCB_REVIEW)
+    )
     inspection = _closest(cited.date, [i for i in graded.order_by("start_date") if same_family(framework, i.framework)])
     fits = not cited.grade or Grade(cited.grade) in SCALE_GRADES[framework.scale]
     if inspection is None and not fits:

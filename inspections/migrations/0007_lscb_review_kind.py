@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0005_national_record_fields'),
+        ('inspections', '0006_framework_child_protection'),
     ]
 
     operations = [
