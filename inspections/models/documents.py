@@ -29,6 +29,17 @@ class Theme(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def add_missing_starting_themes(cls):
+        """Creates any theme of the starting list (inspections.themes) that is missing, e.g. from a database
+        emptied since its migration ran; a theme an admin has edited is left as it is. Returns how many."""
+        from inspections.themes import THEMES
+
+        held = set(cls.objects.values_list("slug", flat=True))
+        missing = [cls(slug=t.slug, name=t.name, keywords=list(t.keywords)) for t in THEMES if t.slug not in held]
+        cls.objects.bulk_create(missing)
+        return len(missing)
+
 
 AS_AT = re.compile(r"\bas at (\d{1,2}) ([A-Za-z]+) (\d{4})\b")
 MONTHS = {name: n for n, name in enumerate(
