@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 
 from inspections.importing.batch import parse_files
-from inspections.importing.records import ParseError
+from inspections.importing.records import ParseError, PartialDate
 from inspections.models import Authority, Document
 
 from .files import examine_parsed, save
@@ -85,12 +85,26 @@ def import_corpus(files, *, manifest=None, workers=None, progress=None, on_outco
 
 def _save(item, entry):
     examined = examine_parsed(item)
+    warnings = _manifest_warnings(entry, examined.authority, examined.record) if entry else []
+    if entry:
+        warnings += _publication_from_manifest(entry, examined.record)
     return save(
         examined,
         url=entry.source_url if entry else "",
         ofsted_urn=entry.ofsted_urn if entry else "",
-        warnings=_manifest_warnings(entry, examined.authority, examined.record) if entry else [],
+        warnings=warnings,
     )
+
+
+def _publication_from_manifest(entry, record):
+    """Most ILACS reports print no publication date: Ofsted's site gives it. Taken only where the document gives
+    none and it falls after the inspection ended; said in a warning, since it is not the document's own reading."""
+    ended = record.end_date or record.start_date
+    if record.published or not entry.published or (ended and entry.published < ended.first_day()):
+        return []
+    record.published = PartialDate.from_date(entry.published)
+    return [f"publication date {entry.published:%d %B %Y} from Ofsted's site (manifest row {entry.row}): the "
+            "document prints none"]
 
 
 def _manifest_warnings(entry, authority, record):

@@ -88,3 +88,13 @@ def test_a_manifest_row_that_does_not_fit_is_named(tmp_path):
     manifest.write_text("file,ofsted_urn\nx,1\n")
     with pytest.raises(ParseError, match=r"row 1: no column 'ofsted_name'"):
         read_manifest(manifest)
+
+
+def test_a_report_that_prints_no_publication_date_takes_ofsteds_and_says_so(authorities):
+    brent = REPORTS / "brent-2026-06-17.pdf"
+    import_corpus([brent], manifest=entries(), workers=1)
+    document = Document.objects.get(filename=brent.name)
+    inspection = document.inspections.get()
+    assert (document.published.isoformat(), inspection.published.isoformat()) == ("2026-06-17", "2026-06-17")
+    assert "publication date 17 June 2026 from Ofsted's site (manifest row" in " ".join(document.warnings)
+    assert inspection.end_date.isoformat() == "2026-05-01"  # the dates on site are still the document's own
