@@ -101,12 +101,13 @@ def page_ref(page, paragraph=None):
 
 
 # Dates as some reports print them: "12/09/2016 to 06/10/2016", "20 June 2017 ─ 13 July 2017" (a box-drawing
-# dash), "the 15 and 16 of May 2014". The functions below are additive: parse_date_range() is left as it is.
+# dash), "the 15 and 16 of May 2014". written_dates() rewrites them in the words parse_date_range() reads.
 _DASHES_RE = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]")
-_NUMERIC_DATE = r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})"
-_NUMERIC_RANGE_RE = re.compile(rf"\b{_NUMERIC_DATE}(?:\s*(?:-|to|and|until)\s*{_NUMERIC_DATE})?\b", re.I)
-_OF_MONTH_RE = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?)\s+of\s+(?={_MONTH}\b)", re.I)
-_ORDINAL_THE_RE = re.compile(r"\bthe\s+(?=\d{1,2}(?:st|nd|rd|th)?\b)", re.I)
+_NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+_MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_THE_DAY_RE = re.compile(rf"\bthe\s+(\d{{1,2}}(?:st|nd|rd|th)?)(?=\s+(?:and|to|-|–|of|{_MONTH})\b)", re.I)
+_DAY_OF_RE = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?)\s+of\s+(?=(?:{_MONTH})\b)", re.I)
 
 
 def plain_dashes(text):
@@ -114,30 +115,33 @@ def plain_dashes(text):
     return _DASHES_RE.sub("-", text)
 
 
-def read_date_range(text, year=None):
-    """The first date range in the text, however printed, as (start, end); (None, None) if none.
+def written_dates(text):
+    """Dates rewritten in the words DATE_RE and RANGE_RE read, the rest of the text as it was.
 
-    Beyond parse_date_range(): day/month/year numbers, any dash, "the 15 and 16 of May 2014", and, when `year`
-    is given, a range printed without a year ("6 to 30 July"), which takes that year.
+    "12/09/2016" -> "12 September 2016" (day first, as in British documents); any dash -> "–";
+    "the 15 and 16 of May 2019" -> "15 and 16 May 2019".
     """
-    text = _ORDINAL_THE_RE.sub("", _OF_MONTH_RE.sub(r"\1 ", plain_dashes(normalise(text))))
-    numeric = _NUMERIC_RANGE_RE.search(text)
-    worded = RANGE_RE.search(text) or DATE_RE.search(text)
-    if numeric and (not worded or numeric.start() < worded.start()):
-        start = _numeric_date(*numeric.groups()[:3])
-        end = _numeric_date(*numeric.groups()[3:]) if numeric.group(4) else start
-        return (start, end) if start and end else (None, None)
+    text = _DASHES_RE.sub("–", text)
+
+    def spelled(match):
+        day, month, year = (int(part) for part in match.groups())
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return match.group(0)
+        return f"{day} {_MONTH_WORDS[month - 1]} {year}"
+
+    text = _NUMERIC_DATE_RE.sub(spelled, text)
+    text = _THE_DAY_RE.sub(r"\1", text)
+    return _DAY_OF_RE.sub(r"\1 ", text)
+
+
+def read_date_range(text, year=None):
+    """The first date range in the text, however printed (see written_dates), as (start, end); (None, None) if
+    none. When `year` is given, a range printed without a year ("6 to 30 July") takes that year."""
+    text = written_dates(normalise(text))
     start, end = parse_date_range(text)
     if start is None and year is not None:
         start, end = parse_date_range(_with_year(text, year))
     return start, end
-
-
-def _numeric_date(day, month, year):
-    day, month, year = int(day), int(month), int(year)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return PartialDate(year, month, day)
 
 
 def _with_year(text, year):
@@ -172,29 +176,3 @@ def check_dates(start, end, published, first_year, last_year):
         warnings.append(f"the publication date {published.iso()} is outside {first_year}-{last_year + 1}; not stored")
         published = None
     return start, end, published, warnings
-
-
-_NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
-_THE_DAY_RE = re.compile(rf"\bthe\s+(\d{{1,2}}(?:st|nd|rd|th)?)(?=\s+(?:and|to|-|–|of|{_MONTH})\b)", re.I)
-_DAY_OF_RE = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?)\s+of\s+(?=(?:{_MONTH})\b)", re.I)
-
-
-def written_dates(text):
-    """Dates rewritten in the words DATE_RE and RANGE_RE read, the rest of the text as it was.
-
-    "12/09/2016" -> "12 September 2016" (day first, as in British documents); any dash -> "–";
-    "the 15 and 16 of May 2019" -> "15 and 16 May 2019".
-    """
-    text = _DASHES_RE.sub("–", text)
-
-    def spelled(match):
-        day, month, year = (int(part) for part in match.groups())
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return match.group(0)
-        return f"{day} {_MONTH_WORDS[month - 1]} {year}"
-
-    text = _NUMERIC_DATE_RE.sub(spelled, text)
-    text = _THE_DAY_RE.sub(r"\1", text)
-    return _DAY_OF_RE.sub(r"\1 ", text)
