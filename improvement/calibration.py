@@ -42,13 +42,14 @@ def latest_assessment(claim):
 
 
 def calibration(claims):
-    """Per authority, how many claims (rejected ones left out) have each verdict.
+    """Per authority, how many claims (rejected ones and context left out) have each verdict.
 
     Returns [(authority name, {verdict: n}, total)], by name.
     """
     rows = (
         claims.prefetch_related(None)
         .exclude(status=Claim.Status.REJECTED)  # a person has said it is not a claim
+        .exclude(kind=Claim.Kind.CONTEXT)  # a count describing the area: shown apart, never tested
         .order_by()
         .values("self_evaluation__authority__name", "verdict")
         .annotate(n=Count("pk", distinct=True))

@@ -206,7 +206,7 @@ def cohort(year, user, as_at=None):
     )
     by_authority, authorities = _grades_by_authority(rows, rows.db)
     members_only = Q(authority__in=[*inadequate_authorities, *successor_ids])
-    claims = Claim.objects.filter(self_evaluation=OuterRef("pk")).order_by().values("self_evaluation")
+    claims = Claim.objects.claims().filter(self_evaluation=OuterRef("pk")).order_by().values("self_evaluation")
     # Counted per self-evaluation by its index, not by grouping a join with every claim.
     claim_count = Coalesce(Subquery(claims.annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField())
     self_evaluations = SelfEvaluation.objects.visible_to(user).filter(members_only)

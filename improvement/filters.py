@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from improvement.models import ClaimAssessment, SelfEvaluation
+from improvement.models import Claim, ClaimAssessment, SelfEvaluation
 from inspections.filters import QuickSelect
 from inspections.models import Authority, Theme
 
@@ -19,7 +19,7 @@ def authorities_with_visible_claims(request):
 
 
 class ClaimFilter(django_filters.FilterSet):
-    """Filters tracked_claims() (calibration.py): by council (ONS code), theme (slug) and latest verdict."""
+    """Filters tracked_claims() (calibration.py): by council (ONS code), theme (slug), kind and latest verdict."""
 
     authority = django_filters.ModelChoiceFilter(
         field_name="self_evaluation__authority", to_field_name="ons_code", queryset=authorities_with_visible_claims,
@@ -29,10 +29,17 @@ class ClaimFilter(django_filters.FilterSet):
         to_field_name="slug", queryset=Theme.objects.order_by("name"), label="Theme", empty_label="All themes",
         widget=QuickSelect(attrs=SELECT),
     )
+    kind = django_filters.ChoiceFilter(
+        choices=Claim.Kind.choices, label="Kind", empty_label="Any kind", widget=QuickSelect(attrs=SELECT),
+    )
     verdict = django_filters.ChoiceFilter(
         choices=ClaimAssessment.Verdict.choices, label="Latest verdict", empty_label="Any verdict",
-        widget=QuickSelect(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT), method="filter_verdict",
     )
+
+    def filter_verdict(self, claims, name, value):
+        """Context is not a claim and has no verdict, not even "not yet tested"."""
+        return claims.filter(verdict=value).exclude(kind=Claim.Kind.CONTEXT) if value else claims
 
     def without_verdict(self):
         """The claims every filter but the verdict leaves: calibration compares all four verdicts among them."""

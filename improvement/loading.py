@@ -25,6 +25,7 @@ def save_self_evaluation(document, record, outcome):
     for position, item in enumerate(record.claims, start=1):
         Claim.objects.create(
             self_evaluation=self_evaluation, document=document, source_ref=item.source_ref, statement=item.text,
+            kind=item.kind,
             figure=item.figure, unit=item.unit if item.figure is not None or item.unit else "",
             period_text=item.period_text, theme=themes.get(item.theme), strand=item.strand, position=position,
         )
@@ -61,6 +62,10 @@ def apply_curation(path, assessed_by=None):
                 "strand": item.get("strand", "none"),
                 "status": Claim.Status.CONFIRMED,
             }
+            if "kind" in item:
+                values["kind"] = item["kind"]
+            elif claim is None:
+                values["kind"] = Claim.Kind.FIGURE if values["figure"] is not None else Claim.Kind.QUALITY
             if claim is None:
                 claim = Claim(self_evaluation=self_evaluation, document=self_evaluation.document,
                               source_ref=item["source_ref"], position=1000 + position)

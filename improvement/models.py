@@ -14,7 +14,8 @@ class SelfEvaluationQuerySet(models.QuerySet):
         return self.filter(Membership.objects.authority_rule(user, "authority"))
 
     def with_claim_counts(self):
-        return self.annotate(claim_count=models.Count("claims"))
+        # Context (counts describing the area) is shown apart and never counted as a claim.
+        return self.annotate(claim_count=models.Count("claims", filter=~Q(claims__kind=Claim.Kind.CONTEXT)))
 
     def markers_for(self, user, authority):
         """The authority's self-evaluations this user may see, for its timeline (inspections.extensions)."""
@@ -44,6 +45,10 @@ class SelfEvaluation(models.Model):
 
 
 class ClaimQuerySet(models.QuerySet):
+    def claims(self):
+        """Statements about the council's performance: context (counts describing the area) left out."""
+        return self.exclude(kind=Claim.Kind.CONTEXT)
+
     def proposed(self):
         return self.filter(status=Claim.Status.PROPOSED)
 
@@ -65,8 +70,20 @@ class Claim(Sourced):
         CONFIRMED = "confirmed", "Confirmed by a person"
         REJECTED = "rejected", "Rejected"
 
+    class Kind(models.TextChoices):
+        """What the statement is (inspections/importing/families/self_evaluation/kinds.py sets it)."""
+
+        FIGURE = "figure", "Figure claim"
+        QUALITY = "quality", "Quality claim"
+        CONTEXT = "context", "Context (not a claim)"
+        PLAN = "plan", "Plan"
+
     self_evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="claims")
     statement = models.TextField()
+    kind = models.CharField(
+        max_length=8, choices=Kind.choices, default=Kind.QUALITY,
+        help_text="A figure or quality claim about performance, context describing the area, or a plan.",
+    )
     figure = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField(max_length=120, blank=True, help_text='e.g. "% of ICPCs within 15 working days".')
     period_start = models.DateField(null=True, blank=True)

@@ -19,6 +19,7 @@ from .journeys import VERDICT_LABELS, figure_text
 NUMERIC = {**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
            "th": {**GOVUK["th"], "class": "govuk-table__header govuk-table__header--numeric"}}
 NOT_YET = "not yet"
+CONTEXT_VERDICT = "Context, not a claim"
 
 
 class GovukTable(BulkTable):
@@ -47,6 +48,7 @@ class ClaimTable(GovukTable):
     self_evaluation = tables.Column(accessor="self_evaluation__published", verbose_name="Self-evaluation",
                                     attrs=GOVUK)
     statement = tables.Column(verbose_name="Claim", attrs=GOVUK)
+    kind = tables.Column(verbose_name="Kind", attrs=GOVUK)
     source_ref = tables.Column(verbose_name="Where in it", attrs=GOVUK, orderable=False)
     figure = tables.Column(verbose_name="Figure", attrs=GOVUK, empty_values=())
     theme = tables.Column(accessor="theme__name", verbose_name="Theme", attrs=GOVUK, default="No theme yet")
@@ -64,14 +66,17 @@ class ClaimTable(GovukTable):
     def render_figure(self, record):
         return figure_text(record.figure, record.unit)
 
+    def render_kind(self, record):
+        return record.get_kind_display()
+
     def render_strand(self, record):
         return record.get_strand_display()
 
     def render_status(self, record):
         return record.get_status_display()
 
-    def render_verdict(self, value):
-        return verdict_tag(value)
+    def render_verdict(self, value, record):
+        return CONTEXT_VERDICT if record.kind == Claim.Kind.CONTEXT else verdict_tag(value)
 
     def render_evidence(self, record):
         assessment = latest_assessment(record)
@@ -104,21 +109,23 @@ class ClaimTable(GovukTable):
 
 CLAIM_STRANDS = dict(Claim._meta.get_field("strand").flatchoices)
 CLAIM_STATUSES = dict(Claim._meta.get_field("status").flatchoices)
+CLAIM_KINDS = dict(Claim.Kind.choices)
 INSPECTION_KINDS = dict(Inspection.Kind.choices)
 # A CSV column's value from a row of ClaimTable's data read with values(CLAIM_FIELDS).
 CLAIM_FIELDS = ("pk", "self_evaluation__authority__name", "self_evaluation__title", "self_evaluation__published",
-                "statement", "source_ref", "figure", "unit", "theme__name", "strand", "status", "verdict")
+                "statement", "kind", "source_ref", "figure", "unit", "theme__name", "strand", "status", "verdict")
 CLAIM_VALUES = {
     "authority": lambda claim: claim["self_evaluation__authority__name"],
     "self_evaluation": lambda claim: f"{claim['self_evaluation__title']} "
                                      f"({claim['self_evaluation__published'].isoformat()})",
     "statement": lambda claim: claim["statement"] or None,
+    "kind": lambda claim: CLAIM_KINDS.get(claim["kind"], claim["kind"]),
     "source_ref": lambda claim: claim["source_ref"] or None,
     "figure": lambda claim: figure_text(claim["figure"], claim["unit"]),
     "theme": lambda claim: claim["theme__name"] or None,
     "strand": lambda claim: CLAIM_STRANDS.get(claim["strand"], claim["strand"]) if claim["strand"] else None,
     "status": lambda claim: CLAIM_STATUSES.get(claim["status"], claim["status"]) if claim["status"] else None,
-    "verdict": lambda claim: VERDICT_LABELS[claim["verdict"]],
+    "verdict": lambda claim: CONTEXT_VERDICT if claim["kind"] == Claim.Kind.CONTEXT else VERDICT_LABELS[claim["verdict"]],
     "evidence": lambda claim: claim["evidence"],
 }
 EVIDENCE_FIELDS = [f"{name}__{field}" for name in EVIDENCE

@@ -65,6 +65,11 @@ def test_leicestershire_has_a_continuous_record_with_its_self_evaluation(demo, d
     icpc = ClaimAssessment.objects.filter(claim__self_evaluation=self_evaluation, verdict="contradicted",
                                           area_for_improvement__text__icontains="conference")
     assert icpc.exists()
+    # The importer saved each proposal's kind; the curation kept its claims claims.
+    claims = Claim.objects.filter(self_evaluation=self_evaluation)
+    assert claims.get(statement__startswith="There are currently 453 children").kind == Claim.Kind.CONTEXT
+    assert claims.filter(kind=Claim.Kind.PLAN, status="proposed").count() >= 10
+    assert not claims.filter(status="confirmed", kind=Claim.Kind.CONTEXT).exists()
 
 
 def test_leeds_2009_grades_are_known_from_the_2011_follow_up(demo, db):

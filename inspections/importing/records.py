@@ -85,6 +85,7 @@ class EarlierGrade:
 @dataclass
 class ClaimRecord:
     text: str
+    kind: str = "quality"  # figure, quality, context or plan (families/self_evaluation/kinds.py)
     figure: Decimal | None = None
     unit: str = ""
     theme: str | None = None

@@ -3,6 +3,7 @@
 import json
 import re
 import textwrap
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -43,8 +44,11 @@ def test_it_reads_the_cover(record):
     assert record.start_date is None and record.inspectors == [] and record.findings == []
 
 
-def test_it_proposes_a_few_dozen_claims_each_a_whole_sentence(record):
-    assert 30 <= len(record.claims) <= 50
+def test_it_proposes_a_few_dozen_claims_and_plans_each_a_whole_sentence(record):
+    kinds = Counter(claim.kind for claim in record.claims)
+    assert set(kinds) <= {"figure", "quality", "context", "plan"}
+    assert 30 <= kinds["figure"] + kinds["quality"] <= 50
+    assert kinds["plan"] >= 10 and 1 <= kinds["context"] <= 10
     for claim in record.claims:
         assert len(claim.text.split()) >= 6
         assert claim.text[:1].isupper() or claim.text[:1].isdigit(), claim.text
@@ -151,7 +155,17 @@ def test_it_leaves_out_headings_contents_plans_and_aspirations(record):
     assert not any("good pace of work" in text for text in texts)  # "to maintain a good pace": an aim
     assert not any(text.startswith(("3 days for CPD", "3 annual conferences")) for text in texts)  # policies
     assert not any("Monthly Performance Table" in text for text in texts)  # an embedded file's label
-    assert not any("will be chaired by a HOS" in text for text in texts)  # a plan
+    plans = [claim for claim in record.claims if "will be chaired by a HOS" in claim.text]
+    assert [claim.kind for claim in plans] == ["plan"]  # a plan, proposed as one
+
+
+def test_it_sorts_counts_of_the_area_from_measures_of_performance(record):
+    assert _claim(record, "There are currently 453 children subject to").kind == "context"
+    assert _claim(record, "Similarly, the number of children in care is 544").kind == "context"
+    assert _claim(record, "Work has been undertaken to ensure that IRO's offer good challenge").kind == "figure"
+    assert _claim(record, "Leicestershire has prioritised a commitment to manageable caseloads").kind == "figure"
+    assert _claim(record, "We have strong Early Help Services").kind == "quality"
+    assert _claim(record, "It is anticipated that this will improve consistency").kind == "plan"
 
 
 def test_it_reads_the_same_claims_from_wrapped_pdf_like_text(record):

@@ -130,8 +130,9 @@ def _chunks(pages):
             item = [text, _is_heading(text) and not bullet]
             page_chunks.append(item)
             previous = item
-        out.append([(normalise(text), is_heading) for text, is_heading in page_chunks])
-    return out
+        out.append(page_chunks)
+    # Normalised only now: a paragraph cut by a page break is finished on the next page.
+    return [[(normalise(text), is_heading) for text, is_heading in page] for page in out]
 
 
 def _page_items(page):

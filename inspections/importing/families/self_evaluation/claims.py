@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from inspections.grades import Strand
+from inspections.importing.families.self_evaluation import kinds
 from inspections.importing.readers import subjects
 from inspections.importing.readers.common import MONTH_NAME
 from inspections.importing.records import ClaimRecord
@@ -153,10 +154,12 @@ def read_claim(sentence, previous="", heading=""):
     figure, unit, at = _figure(sentence)
     ranking = RANKING_RE.search(sentence)
     quality = _quality_words(sentence)
-    if figure is None and not ranking and not quality:
+    future = FUTURE_RE.search(sentence) and not PERCENT_RE.search(sentence)
+    intends = kinds.kind_of(sentence) == kinds.PLAN
+    if figure is None and not ranking and not quality and not intends:
         return None
-    if FUTURE_RE.search(sentence) and not PERCENT_RE.search(sentence):
-        return None
+    if future and not intends:
+        return None  # "will" in a description ("how they will work"): neither a plan nor a claim
     # What the claim is about, most specific first: the sentence's subject, what the figure measures, the
     # words around the figure, the sentence, the section's heading.
     near = sentence[max(0, at - 120): at + 60] if figure is not None else ""
@@ -167,8 +170,10 @@ def read_claim(sentence, previous="", heading=""):
     # "performance for both shows a decline": the sentence before says both what.
     referred = previous if BACK_REFERENCE_RE.search(f"{subject} {unit}") else ""
     theme = subjects.theme_of(subject, core, referred, near, sentence, heading)
+    kind = kinds.kind_of(sentence, figure, unit, at, bool(ranking), bool(quality))
     return ClaimRecord(
         text=sentence,
+        kind=kind,
         figure=figure,
         unit=unit if figure is not None else "",
         theme=theme,
