@@ -17,7 +17,7 @@ from inspections.export import COLUMNS, journey_inspections, journey_rows
 from inspections.models import Authority, Document
 from inspections.tables import CsvExport
 
-from . import calibration, charts, cohorts, journeys
+from . import calibration, charts, cohorts, journey_summary, journeys
 from .filters import ClaimFilter, CohortForm, JourneyForm
 from .tables import ClaimTable, CohortTable
 
@@ -34,7 +34,8 @@ def journey(request):
         documents = list(journeys.documents_for(authority, request.user))
         start = journeys.choose_start(authority, documents, form.start_id(), featured)
         path = journeys.build_journey(authority, start, in_full=request.GET.get("theme"))
-        context.update(documents=documents, start=start, journey=path, chart=charts.journey(path))
+        context.update(documents=documents, start=start, journey=path, chart=charts.journey(path),
+                       paths=journey_summary.strand_paths(path), claim_counts=journey_summary.claim_counts(path))
     return render(request, "improvement/journey.html", context)
 
 
