@@ -55,7 +55,8 @@ THEME_STRANDS = {
 VERDICT_LABELS = dict(ClaimAssessment.Verdict.choices)
 # A theme section shows this many later grades and later items until it is opened in full (?theme=<slug>):
 # a council's record from an early start holds hundreds of later findings.
-LATER_SHOWN = 5
+LATER_SHOWN = 3
+OPEN_THEMES = 2  # themes of the start shown unfolded: a featured journey then reads in about eight screens
 EVERY = 10**9  # no limit
 
 
@@ -96,6 +97,7 @@ class ThemeSection:
     later_items: list = field(default_factory=list)
     later_grades: list = field(default_factory=list)
     in_full: bool = False  # show every later grade and item, not only the first LATER_SHOWN of each
+    is_open: bool = False  # unfolded when the page opens (the first OPEN_THEMES of the start, or in_full)
     later_item_count: int = 0  # later findings and areas for improvement on the theme, loaded or not
 
     @property
@@ -260,8 +262,9 @@ def build_journey(authority, start, in_full=None):
         start_items, later_items = _claim_items(start), facts
     journey.sections = _sections(start_items, later_items, [_judgement_item(j) for j in later])
     counts = {(type(item.fact), item.fact.theme_id): item.fact.of_theme for item in later_items}
-    for section in journey.sections:
+    for index, section in enumerate(journey.sections):
         section.in_full = section.slug == in_full
+        section.is_open = section.in_full or (index < OPEN_THEMES and bool(section.start_items))
         theme_id = section.theme.pk if section.theme else None
         section.later_item_count = sum(n for (_, theme), n in counts.items() if theme == theme_id)
     return journey

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from improvement.journeys import LATER_SHOWN
 from inspections.export import COLUMNS
 from inspections.models import Authority
 from tests import factories as f
@@ -192,18 +193,18 @@ def test_a_long_theme_shows_its_first_later_items_and_links_to_all_of_them(clien
     url = f"/journeys/?authority=E06000016&start={world.letter.pk}"
     response = get(client, staff, url)
     plo = next(s for s in response.context["journey"].sections if s.slug == "pre-proceedings-plo")
-    assert len(plo.later_items_shown) == 5 and plo.later_item_count == 9
+    assert len(plo.later_items_shown) == LATER_SHOWN and plo.later_item_count == 9
     html = response.content.decode().split('id="theme-pre-proceedings-plo"')[1].split("</details>")[0]
-    assert "Showing 2 of 2 later grades and 5 of 9 later findings" in html
+    assert f"Showing 2 of 2 later grades and {LATER_SHOWN} of 9 later findings" in html
     assert f'href="/journeys/?authority=E06000016&amp;start={world.letter.pk}&amp;theme=pre-proceedings-plo' \
            '#theme-pre-proceedings-plo"' in html
-    assert html.count('class="app-journey-item"') == 1 + 2 + 5
+    assert html.count('class="app-journey-item"') == 1 + 2 + LATER_SHOWN
 
     response = get(client, staff, f"{url}&theme=pre-proceedings-plo")
     html = response.content.decode().split('id="theme-pre-proceedings-plo"')[1].split("</details>")[0]
     assert html.count('class="app-journey-item"') == 1 + 2 + 9 and "Showing" not in html
     caseloads = next(s for s in response.context["journey"].sections if s.slug == "caseloads")
-    assert not caseloads.in_full and len(caseloads.later_items_shown) == 5
+    assert not caseloads.in_full and len(caseloads.later_items_shown) == LATER_SHOWN
 
 
 class TestTheRealRecord:
