@@ -169,15 +169,17 @@ class Journey:
 
 
 def documents_for(authority, user):
-    """The authority's documents the user may see, oldest event first, each annotated with `event_on`.
+    """The authority's documents the user may see, oldest event first, each with `event_on`, each report once.
 
     A report is also linked to the earlier inspections it cites, so its own event is its latest one.
     """
     own = Document.objects.filter(Q(authority=authority) | Q(authority__in=authority.predecessors.all()))  # theirs too
     documents = visible_documents(user, own.exclude(kind=Document.Kind.STATISTICS).defer("text"))
     event_on = Coalesce(Max("inspections__start_date"), "published", "self_evaluation__published")
-    documents = documents.annotate(event_on=event_on)
-    return documents.order_by("event_on", "pk")
+    documents = documents.annotate(event_on=event_on).order_by("event_on", "pk")
+    # The same report stored from two files (a reissue) is offered once: the later one, as Ofsted's current copy.
+    once = {(d.kind, d.event_on, d.title.casefold()): d for d in documents}
+    return sorted(once.values(), key=lambda d: (d.event_on or datetime.date.min, d.pk))
 
 
 def featured_starts(user):
