@@ -19,6 +19,7 @@ from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Val
 from django.db.models.functions import Coalesce, RowNumber
 
 from improvement.models import Claim, ClaimAssessment
+from improvement.templatetags.claim_figures import written_figure as figure_text
 from inspections.access import visible_documents
 from inspections.grades import Strand
 from inspections.models import AreaForImprovement, Authority, Document, Finding, Inspection, Judgement
@@ -391,11 +392,3 @@ def _sections(start_items, later_items, later_grades):
                 verdicts = [verdict for s, verdict in linked if s is section]
                 section.later_grades.append(Item(**{**item.__dict__, "verdicts": verdicts}))
     return sorted(sections.values(), key=lambda s: (not s.start_items, s.theme is None, s.title))
-
-
-def figure_text(figure, unit):
-    """'97% of conferences on time', '1,780 children': a claim's figure as a person writes it."""
-    if figure is None:
-        return ""
-    number = format(figure.normalize(), ",f")
-    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}".strip()
