@@ -19,6 +19,7 @@ from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Val
 from django.db.models.functions import Coalesce, RowNumber
 
 from improvement.models import Claim, ClaimAssessment
+from improvement.templatetags.claim_figures import written_figure as figure_text
 from inspections.access import visible_documents
 from inspections.grades import Strand
 from inspections.models import AreaForImprovement, Authority, Document, Finding, Inspection, Judgement
@@ -55,7 +56,8 @@ THEME_STRANDS = {
 VERDICT_LABELS = dict(ClaimAssessment.Verdict.choices)
 # A theme section shows this many later grades and later items until it is opened in full (?theme=<slug>):
 # a council's record from an early start holds hundreds of later findings.
-LATER_SHOWN = 5
+LATER_SHOWN = 3
+OPEN_THEMES = 2  # themes of the start shown unfolded: a featured journey then reads in about eight screens
 EVERY = 10**9  # no limit
 
 
@@ -96,6 +98,7 @@ class ThemeSection:
     later_items: list = field(default_factory=list)
     later_grades: list = field(default_factory=list)
     in_full: bool = False  # show every later grade and item, not only the first LATER_SHOWN of each
+    is_open: bool = False  # unfolded when the page opens (the first OPEN_THEMES of the start, or in_full)
     later_item_count: int = 0  # later findings and areas for improvement on the theme, loaded or not
 
     @property
@@ -167,15 +170,17 @@ class Journey:
 
 
 def documents_for(authority, user):
-    """The authority's documents the user may see, oldest event first, each annotated with `event_on`.
+    """The authority's documents the user may see, oldest event first, each with `event_on`, each report once.
 
     A report is also linked to the earlier inspections it cites, so its own event is its latest one.
     """
     own = Document.objects.filter(Q(authority=authority) | Q(authority__in=authority.predecessors.all()))  # theirs too
     documents = visible_documents(user, own.exclude(kind=Document.Kind.STATISTICS).defer("text"))
     event_on = Coalesce(Max("inspections__start_date"), "published", "self_evaluation__published")
-    documents = documents.annotate(event_on=event_on)
-    return documents.order_by("event_on", "pk")
+    documents = documents.annotate(event_on=event_on).order_by("event_on", "pk")
+    # The same report stored from two files (a reissue) is offered once: the later one, as Ofsted's current copy.
+    once = {(d.kind, d.event_on, d.title.casefold()): d for d in documents}
+    return sorted(once.values(), key=lambda d: (d.event_on or datetime.date.min, d.pk))
 
 
 def featured_starts(user):
@@ -260,8 +265,9 @@ def build_journey(authority, start, in_full=None):
         start_items, later_items = _claim_items(start), facts
     journey.sections = _sections(start_items, later_items, [_judgement_item(j) for j in later])
     counts = {(type(item.fact), item.fact.theme_id): item.fact.of_theme for item in later_items}
-    for section in journey.sections:
+    for index, section in enumerate(journey.sections):
         section.in_full = section.slug == in_full
+        section.is_open = section.in_full or (index < OPEN_THEMES and bool(section.start_items))
         theme_id = section.theme.pk if section.theme else None
         section.later_item_count = sum(n for (_, theme), n in counts.items() if theme == theme_id)
     return journey
@@ -386,11 +392,3 @@ def _sections(start_items, later_items, later_grades):
                 verdicts = [verdict for s, verdict in linked if s is section]
                 section.later_grades.append(Item(**{**item.__dict__, "verdicts": verdicts}))
     return sorted(sections.values(), key=lambda s: (not s.start_items, s.theme is None, s.title))
-
-
-def figure_text(figure, unit):
-    """'97% of conferences on time', '1,780 children': a claim's figure as a person writes it."""
-    if figure is None:
-        return ""
-    number = format(figure.normalize(), ",f")
-    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}".strip()

@@ -9,12 +9,13 @@ from django.utils.safestring import mark_safe
 from improvement.models import Claim, ClaimAssessment
 from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
 from inspections.models import Inspection
-from inspections.tables import GOVUK, BulkTable
+from inspections.tables import GOVUK, BulkTable, CsvExport
 from inspections.templatetags.dashboard import event_month, grade_tag_html, no_overall_tag_html
 
 from .calibration import EVIDENCE, latest_assessment
 from .cohorts import NO_OVERALL
-from .journeys import VERDICT_LABELS, figure_text
+from .journeys import VERDICT_LABELS
+from .templatetags.claim_figures import written_figure as figure_text
 
 NUMERIC = {**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
            "th": {**GOVUK["th"], "class": "govuk-table__header govuk-table__header--numeric"}}
@@ -28,6 +29,17 @@ class GovukTable(BulkTable):
                  "tbody": {"class": "govuk-table__body"}}
         row_attrs = {"class": "govuk-table__row"}
         template_name = "includes/govuk_table.html"
+
+
+class ClaimExport(CsvExport):
+    """The claims as CSV or XLSX. The CSV starts with a byte order mark: without one Excel reads UTF-8 as its
+    own code page, and "£" or a curly quote in a claim comes out garbled."""
+
+    BOM = "\ufeff"
+
+    def export(self):
+        text = super().export()
+        return self.BOM + text if self.format == self.CSV else text
 
 
 def verdict_tag(code):
@@ -45,8 +57,9 @@ class ClaimTable(GovukTable):
     caption = "Claims and how later evidence tested them"
     authority = tables.Column(accessor="self_evaluation__authority__name", verbose_name="Council", attrs=GOVUK,
                               order_by=("self_evaluation__authority__name", "position"))
+    # Named once, in the heading row of its claims (group_heading), and on every row of the CSV.
     self_evaluation = tables.Column(accessor="self_evaluation__published", verbose_name="Self-evaluation",
-                                    attrs=GOVUK)
+                                    attrs=GOVUK, visible=False)
     statement = tables.Column(verbose_name="Claim", attrs=GOVUK)
     kind = tables.Column(verbose_name="Kind", attrs=GOVUK)
     source_ref = tables.Column(verbose_name="Where in it", attrs=GOVUK, orderable=False)
@@ -59,6 +72,17 @@ class ClaimTable(GovukTable):
 
     class Meta(GovukTable.Meta):
         empty_text = "No claim you may see matches these filters."
+
+    def group_of(self, record):
+        return record.self_evaluation_id
+
+    def group_heading(self, record, span):
+        evaluation = record.self_evaluation
+        return format_html(
+            '<tr class="govuk-table__row app-claim-group"><th scope="colgroup" colspan="{}" '
+            'class="govuk-table__header app-claim-group__heading">{}: {} <span class="govuk-body-s">({})</span>'
+            "</th></tr>", span, evaluation.authority.name, evaluation.title, format_date(evaluation.published, "F Y"),
+        )
 
     def render_self_evaluation(self, value, record):
         return f"{record.self_evaluation.title} ({format_date(value, 'F Y')})"

@@ -7,7 +7,7 @@ user of one council never sees another's, on the page, in its chart data or in i
 import csv
 from itertools import chain
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -17,9 +17,9 @@ from inspections.export import COLUMNS, journey_inspections, journey_rows
 from inspections.models import Authority, Document
 from inspections.tables import CsvExport
 
-from . import calibration, charts, cohorts, journeys
+from . import calibration, charts, cohorts, journey_summary, journeys
 from .filters import ClaimFilter, CohortForm, JourneyForm
-from .tables import ClaimTable, CohortTable
+from .tables import ClaimExport, ClaimTable, CohortTable
 
 COHORT_PAGE = 25  # councils a cohort page shows
 
@@ -34,7 +34,8 @@ def journey(request):
         documents = list(journeys.documents_for(authority, request.user))
         start = journeys.choose_start(authority, documents, form.start_id(), featured)
         path = journeys.build_journey(authority, start, in_full=request.GET.get("theme"))
-        context.update(documents=documents, start=start, journey=path, chart=charts.journey(path))
+        context.update(documents=documents, start=start, journey=path, chart=charts.journey(path),
+                       paths=journey_summary.strand_paths(path), claim_counts=journey_summary.claim_counts(path))
     return render(request, "improvement/journey.html", context)
 
 
@@ -59,9 +60,16 @@ class ClaimListView(ExportMixin, SingleTableMixin, FilterView):
     filterset_class = ClaimFilter
     template_name = "improvement/claims.html"
     table_pagination = {"per_page": 25}
-    export_formats = ("csv",)
-    export_class = CsvExport
+    export_formats = ("csv", "xlsx")
+    export_class = ClaimExport
     export_name = "claims"
+
+    def get(self, request, *args, **kwargs):
+        asked = request.GET.get(self.export_trigger_param)
+        if asked is not None and asked not in self.export_formats:  # before any query: a bad link, not a fault
+            return HttpResponseBadRequest(f"Claims export as {asked[:20]!r} is not offered: use csv or xlsx.",
+                                          content_type="text/plain; charset=utf-8")
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return calibration.tracked_claims(self.request.user)

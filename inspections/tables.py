@@ -168,11 +168,22 @@ class BulkTable(tables.Table):
             else:
                 yield [force_str(column.cell(row), strings_only=True) for column in columns]
 
+    def group_of(self, record):
+        """The group a row belongs to (a table that groups its rows names each group once, in a heading row)."""
+        return None
+
+    def group_heading(self, record, span):
+        """The heading row (<tr>) of the group `record` begins, spanning `span` columns; "" for none."""
+        return ""
+
     def body_html(self):
         """The <tr> rows of the current page, as {% for row in table.paginated_rows %} would render them."""
         columns = [_Column(self, column, export=False) for column in self.columns]
-        memo, rows = {}, []
+        memo, rows, group = {}, [], object()
         for row in self.paginated_rows:
+            if self.group_of(row.record) != group:  # a heading row where a new group begins (see group_of)
+                group = self.group_of(row.record)
+                rows.append(self.group_heading(row.record, len(columns)) or "")
             cells = []
             for column in columns:
                 if column.td is None or isinstance(row, BoundPinnedRow):

@@ -44,7 +44,14 @@ def test_the_journey_page_draws_its_path_and_themes_accessibly(signed_in, live_s
     page.goto(f"{live_server.url}/journeys/?authority=E10000018")
     check_chart(page, "journey-grades", "Outstanding")
     assert page.locator(".app-verdict--contradicted").first.inner_text() == "Contradicted"
-    assert page.locator("#theme-icpc-timeliness h4").all_inner_texts() == ["In the starting document", "Later"]
+    assert page.locator("#theme-icpc-timeliness h3").all_inner_texts() == [
+        "In the starting document", "Later, nearest in time to the start first"]
+    # A folded theme unfolds on a click, with no script of ours.
+    folded_id = page.locator("details.app-theme-section:not([open])").first.get_attribute("id")
+    folded = page.locator(f"#{folded_id}")
+    assert not folded.locator(".govuk-details__text").is_visible()
+    folded.locator("summary").click()
+    assert folded.locator(".govuk-details__text").is_visible()
     check_accessible(page)
     page.screenshot(path=str(screenshot_dir / "journey.png"), full_page=True)
 
@@ -70,23 +77,26 @@ def test_a_journey_can_be_chosen_and_followed_by_keyboard_alone(signed_in, live_
     assert f"start={world.county_report_2016.pk}" in page.url
     assert "Full inspection of 14 to 24 November 2016" in page.locator("#main-content").inner_text()
 
-    # Reach a theme section through the contents list.
-    tab_to(page, "e => (e.getAttribute('href') || '').startsWith('#theme-')", "A theme link")
+    # Unfold a folded theme by its name.
+    tab_to(page, "e => e.tagName === 'SUMMARY' && e.closest('.app-theme-section') && !e.parentElement.open",
+           "A folded theme")
+    section_id = page.evaluate("document.activeElement.parentElement.id")
     page.keyboard.press("Enter")
-    assert page.evaluate("location.hash").startswith("#theme-")
-    section = page.locator(page.evaluate("location.hash"))
-    assert section.is_visible() and "Later" in section.inner_text()
+    section = page.locator(f"#{section_id}")
+    assert section.get_attribute("open") is not None
+    assert section.locator(".govuk-details__text").is_visible() and "Later" in section.inner_text()
 
 
 def test_the_claims_tracker_draws_its_calibration_accessibly(signed_in, live_server, screenshot_dir):
     page = signed_in
     page.goto(f"{live_server.url}/claims/")
     check_chart(page, "calibration", "Leicestershire")
-    assert page.locator("table.dashboard-table tbody tr").count() == 5
+    assert page.locator("table.dashboard-table tbody tr:not(.app-claim-group)").count() == 5
+    assert page.locator("table.dashboard-table tbody tr.app-claim-group").count() == 2  # one per self-evaluation
     page.select_option("#id_verdict", "contradicted")
     page.click("text=Apply filters")
     page.wait_for_url("**verdict=contradicted**")
-    assert page.locator("table.dashboard-table tbody tr").count() == 1
+    assert page.locator("table.dashboard-table tbody tr:not(.app-claim-group)").count() == 1
     check_accessible(page)
     page.screenshot(path=str(screenshot_dir / "claims.png"), full_page=True)
 

@@ -38,7 +38,8 @@ def statements(response):
 def export(client, user, query=""):
     response = get(client, user, f"{CLAIMS}?_export=csv{query}")
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8's byte order mark, for Excel
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_it_asks_for_a_sign_in(client, world):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from improvement.journeys import LATER_SHOWN
 from inspections.export import COLUMNS
 from inspections.models import Authority
 from tests import factories as f
@@ -61,12 +62,12 @@ def test_a_monitoring_visit_journey_shows_the_verdict_and_the_grades_then_in_for
     html = get(client, staff, "/journeys/?authority=E06000016").content.decode()
     assert "progress: <strong>steady progress</strong>" in html
     assert 'Overall effectiveness: <strong class="govuk-tag grade-tag grade-tag--inadequate">Inadequate</strong>' in html
-    assert 'id="theme-pre-proceedings-plo-title">Pre-proceedings and the Public Law Outline</h3>' in html
+    assert 'id="theme-pre-proceedings-plo-title">Pre-proceedings and the Public Law Outline</span>' in html
 
 
 def test_every_item_links_to_its_inspection_and_shows_where_it_comes_from(client, world, staff):
     html = get(client, staff, "/journeys/?authority=E06000016").content.decode()
-    plo = html.split('id="theme-pre-proceedings-plo"')[1].split("</section>")[0]
+    plo = html.split('id="theme-pre-proceedings-plo"')[1].split("</details>")[0]
     assert f'href="/inspections/{world.visit_2017.pk}/"' in plo
     assert f'href="/inspections/{world.reinspection_2017.pk}/"' in plo
     assert "bullet 2" in plo and "recommendation 2" in plo
@@ -192,18 +193,18 @@ def test_a_long_theme_shows_its_first_later_items_and_links_to_all_of_them(clien
     url = f"/journeys/?authority=E06000016&start={world.letter.pk}"
     response = get(client, staff, url)
     plo = next(s for s in response.context["journey"].sections if s.slug == "pre-proceedings-plo")
-    assert len(plo.later_items_shown) == 5 and plo.later_item_count == 9
-    html = response.content.decode().split('id="theme-pre-proceedings-plo"')[1].split("</section>")[0]
-    assert "Showing 2 of 2 later grades and 5 of 9 later findings" in html
+    assert len(plo.later_items_shown) == LATER_SHOWN and plo.later_item_count == 9
+    html = response.content.decode().split('id="theme-pre-proceedings-plo"')[1].split("</details>")[0]
+    assert f"Showing 2 of 2 later grades and {LATER_SHOWN} of 9 later findings" in html
     assert f'href="/journeys/?authority=E06000016&amp;start={world.letter.pk}&amp;theme=pre-proceedings-plo' \
            '#theme-pre-proceedings-plo"' in html
-    assert html.count('class="app-journey-item"') == 1 + 2 + 5
+    assert html.count('class="app-journey-item"') == 1 + 2 + LATER_SHOWN
 
     response = get(client, staff, f"{url}&theme=pre-proceedings-plo")
-    html = response.content.decode().split('id="theme-pre-proceedings-plo"')[1].split("</section>")[0]
+    html = response.content.decode().split('id="theme-pre-proceedings-plo"')[1].split("</details>")[0]
     assert html.count('class="app-journey-item"') == 1 + 2 + 9 and "Showing" not in html
     caseloads = next(s for s in response.context["journey"].sections if s.slug == "caseloads")
-    assert not caseloads.in_full and len(caseloads.later_items_shown) == 5
+    assert not caseloads.in_full and len(caseloads.later_items_shown) == LATER_SHOWN
 
 
 class TestTheRealRecord:
