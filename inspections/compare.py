@@ -59,6 +59,7 @@ class MeasureComparison:
     region: dict = field(default_factory=dict)
     england: dict = field(default_factory=dict)
     region_name: str = "Region"
+    shared_by: str = ""  # the councils a shared service's figures are published for, if the council's are
     standing: Standing | None = None
     chart: Chart | None = None
 
@@ -71,8 +72,9 @@ def how_it_compares(authority):
     links = {}
     for model, neighbour_id in StatisticalNeighbour.objects.filter(authority=authority).values_list("model", "neighbour_id"):
         links.setdefault(model, set()).add(neighbour_id)
+    # Every council's figures (for the rank), England's and the regions', and a service the council shares.
     rows = MeasureValue.objects.filter(measure__slug__in=measures).filter(
-        Q(level=MeasureValue.Level.AUTHORITY, authority__isnull=False) | ~Q(level=MeasureValue.Level.AUTHORITY)
+        Q(authority__isnull=False) | ~Q(level=MeasureValue.Level.AUTHORITY) | Q(code__contains=authority.ons_code)
     ).values_list("measure__slug", "period", "level", "code", "authority_id", "value", "symbol", "region_code", "name")
     by_measure = {slug: [] for slug in measures}
     for row in rows:
@@ -89,11 +91,15 @@ def neighbours_for(links, period):
 def _compare(authority, measure, rows, links):
     result = MeasureComparison(measure, [])
     # The council's region as this file codes it (the workforce file splits London into inner and outer).
-    region_code = max(((row[1], row[7]) for row in rows if row[4] == authority.pk), default=(0, ""))[1]
+    region_code = max(((row[1], row[7]) for row in rows
+                       if row[2] == MeasureValue.Level.AUTHORITY and authority.ons_code in row[3]), default=(0, ""))[1]
     councils = {}  # period -> {authority id: value or None}
+    shared = {}  # period -> (value, symbol, the councils' names), for a service the council shares
     for _, period, level, code, authority_id, value, symbol, _, name in rows:
         value = plain(value)
-        if level == MeasureValue.Level.AUTHORITY:
+        if level == MeasureValue.Level.AUTHORITY and authority_id is None:
+            shared[period] = (value, symbol, name)  # one figure for two councils: shown, not ranked
+        elif level == MeasureValue.Level.AUTHORITY:
             councils.setdefault(period, {})[authority_id] = value
             if authority_id == authority.pk:
                 result.council[period] = (value, symbol)
@@ -102,13 +108,20 @@ def _compare(authority, measure, rows, links):
         elif code == region_code:
             result.region[period] = (value, symbol)
             result.region_name = name
+    if shared and not result.council:
+        result.council = {period: (value, symbol) for period, (value, symbol, _) in shared.items()}
+        result.shared_by = shared[max(shared)][2]
     result.periods = sorted(set(result.council) | set(result.england))
     for period in result.periods:
         wanted = neighbours_for(links, period)
         known = [v for a, v in councils.get(period, {}).items() if a in wanted and v is not None]
         average = (sum(known) / len(known)).quantize(Decimal("0.1")) if known else None
         result.neighbours[period] = (average, len(known), len(wanted))
-    result.standing = _standing(authority, measure, councils, result.council)
+    if result.shared_by:
+        result.standing = Standing(max(shared), None, 0, None, f"Published for {result.shared_by} together "
+                                   "(a service they share), so not ranked among councils.")
+    else:
+        result.standing = _standing(authority, measure, councils, result.council)
     result.chart = _chart(authority, result)
     return result
 

@@ -125,3 +125,17 @@ def test_on_the_loaded_statistics(client, staff):
                                                          authority_id__in=ids).values_list("value", flat=True) if v is not None]
         assert re_referrals[period][2] == (sum(values) / len(values)).quantize(Decimal("0.1"))
     assert "Download these figures (CSV)" in response.content.decode()
+
+
+def test_a_shared_service_s_figures_are_shown_for_both_councils_and_not_ranked(client, figures, world, staff):
+    # The DfE publishes some councils' workforce together ("E06000061 / E06000062"): one figure for both.
+    caseload = f.make_measure(slug="caseload_per_worker", name="Average caseload", unit="cases per worker")
+    partner = f.make_authority(name="Rutland", ons_code="E06000017")
+    f.make_measure_value(caseload, None, level=MeasureValue.Level.AUTHORITY, code="E06000016 / E06000017",
+                         name="Leicester / Rutland", period=2025, value=Decimal("16.5"), region_code=EAST_MIDLANDS)
+    council_figure(caseload, world.leicestershire, 2025, Decimal("14"))
+    for authority in (world.leicester, partner):
+        comparison = {c.measure.slug: c for c in signed_in(client, staff).get(
+            f"/authorities/{authority.ons_code}/").context["how_it_compares"]}["caseload_per_worker"]
+        assert comparison.council == {2025: (Decimal("16.5"), "")}
+        assert comparison.standing.rank is None and "Leicester / Rutland together" in comparison.standing.text
