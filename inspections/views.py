@@ -4,6 +4,7 @@ Private documents come through inspections.access, so every page applies one pri
 improvement app adds self-evaluations to the authority page through inspections.extensions.
 """
 
+import csv
 import functools
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -12,7 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from inspections import charts
+from inspections import charts, compare
 from inspections.access import can_see_document, visible_documents
 from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
@@ -91,8 +92,19 @@ def authority_detail(request, ons_code):
         "neighbours": charts.neighbour_strip(authority, neighbours),
         "comparison": charts.comparison(authority, *charts.region_and_england(authority, by_region)),
         "self_evaluations": self_evaluations,
+        "how_it_compares": compare.how_it_compares(authority),
+        "how_it_compares_caution": compare.CAUTION,
     }
     return render(request, "inspections/authority_detail.html", context)
+
+
+def how_it_compares_csv(request, ons_code):
+    """The figures of an authority's "How it compares" section as CSV (the DfE's official statistics)."""
+    authority = get_object_or_404(Authority, ons_code=ons_code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{ons_code}-how-it-compares.csv"'
+    csv.writer(response).writerows(compare.csv_rows(authority, compare.how_it_compares(authority)))
+    return response
 
 
 def inspection_detail(request, pk):

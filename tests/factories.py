@@ -21,6 +21,8 @@ from inspections.models import (
     InspectionInspector,
     Inspector,
     Judgement,
+    Measure,
+    MeasureValue,
     StatisticalNeighbour,
     Theme,
 )
@@ -59,6 +61,28 @@ def make_alias(authority, **fields):
 def make_neighbour(authority, neighbour=None, **fields):
     fields.setdefault("position", 1)
     return StatisticalNeighbour.objects.create(authority=authority, neighbour=neighbour or make_authority(), **fields)
+
+
+def make_measure(**fields):
+    n = _next()
+    fields.setdefault("slug", f"measure-{n}")
+    fields.setdefault("name", f"Measure {n}")
+    fields.setdefault("unit", "%")
+    fields.setdefault("polarity", Measure.Polarity.LOWER_IS_BETTER)
+    return Measure.objects.create(**fields)
+
+
+def make_measure_value(measure, authority=None, **fields):
+    """A figure for a council (or, with level and code, for a region or England)."""
+    fields.setdefault("period", 2024)
+    if authority is not None:
+        fields.setdefault("level", MeasureValue.Level.AUTHORITY)
+        fields.setdefault("code", authority.ons_code)
+        fields.setdefault("name", authority.name)
+    if "document" not in fields:
+        fields["document"] = make_document(kind=Document.Kind.STATISTICS, title="DfE statistics")
+    fields.setdefault("source_row", 2)
+    return MeasureValue.objects.create(measure=measure, authority=authority, **fields)
 
 
 def make_document(**fields):

@@ -1,3 +1,3 @@
 """The admin for data entry, one module per group of models (importing them registers them)."""
 
-from . import authorities, documents, facts, record  # noqa: F401
+from . import authorities, documents, facts, record, statistics  # noqa: F401

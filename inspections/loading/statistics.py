@@ -295,7 +295,8 @@ def _save_neighbours(authorities, plan, neighbours, document, tally):
                 authority=authority, neighbour=neighbour, position=position, closeness=closeness,
                 document=document, source_ref=f"row {row.row}",
             )
-    existing = {(link.authority_id, link.position): link for link in StatisticalNeighbour.objects.all()}
+    # This file is the 2021 model; the 2025 model (load_dfe_statistics) is kept beside it.
+    existing = {(link.authority_id, link.position): link for link in StatisticalNeighbour.objects.filter(model="2021")}
     # A reordered list is replaced whole: moving links one by one would break "each neighbour once".
     reordered = {key[0] for key, link in wanted.items() if key in existing and existing[key].neighbour_id != link.neighbour_id}
     for key in [key for key in existing if key[0] in reordered]:

@@ -2,6 +2,7 @@ from .access import Membership
 from .authorities import Authority, AuthorityAlias, StatisticalNeighbour
 from .documents import Document, Theme
 from .record import AreaForImprovement, Finding, Inspection, InspectionInspector, Inspector, Judgement
+from .statistics import Measure, MeasureValue
 
 __all__ = [
     "AreaForImprovement",
@@ -13,6 +14,8 @@ __all__ = [
     "InspectionInspector",
     "Inspector",
     "Judgement",
+    "Measure",
+    "MeasureValue",
     "Membership",
     "StatisticalNeighbour",
     "Theme",

@@ -1,8 +1,9 @@
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from .latest import LatestGradesMixin
@@ -151,8 +152,10 @@ class Authority(models.Model):
         """With with_latest_grades(): the predecessor whose latest inspection this council carries, or None."""
         return self.predecessor_named(getattr(self, "latest_authority_id", None))
 
-    def neighbours_in_order(self):
-        return [link.neighbour for link in self.neighbour_links.select_related("neighbour")]
+    def neighbours_in_order(self, year=None):
+        """The neighbours in force for a statistics year (today's year if none), closest first."""
+        links = StatisticalNeighbour.objects.in_force(year).filter(authority=self).select_related("neighbour")
+        return [link.neighbour for link in links]
 
 
 class AuthorityAlias(models.Model):
@@ -177,22 +180,52 @@ class AuthorityAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+# The DfE's statistical neighbour models and the first statistics year (ending 31 March) each applies to: the
+# 2021 groupings before 2025, the 2025 model from the 2025 year on.
+NEIGHBOUR_MODELS = {"2021": 0, "2025": 2025}
+
+
+def neighbour_model_for(year):
+    """The neighbour model in force for a statistics year."""
+    return max((start, model) for model, start in NEIGHBOUR_MODELS.items() if start <= year)[1]
+
+
+class StatisticalNeighbourQuerySet(models.QuerySet):
+    def in_force(self, year=None):
+        """The links of the model in force for a year (today's if none); an authority the model does not cover
+        (a model not loaded, a council it leaves out) keeps the earlier model's links. One query, no lookups."""
+        year = year or datetime.date.today().year
+        model = neighbour_model_for(year)
+        earlier = [m for m, start in NEIGHBOUR_MODELS.items() if start < NEIGHBOUR_MODELS[model]]
+        if not earlier:
+            return self.filter(model=model)
+        covered = StatisticalNeighbour.objects.filter(model=model, authority=OuterRef("authority"))
+        fallback = max(earlier, key=NEIGHBOUR_MODELS.get)
+        return self.filter(Q(model=model) | (Q(model=fallback) & ~Exists(covered)))
+
+
 class StatisticalNeighbour(models.Model):
-    """One of an authority's ten DfE statistical neighbours, in order of closeness."""
+    """One of an authority's ten DfE statistical neighbours in one model (2021, 2025), in order of closeness."""
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="neighbour_links")
     neighbour = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(
+        max_length=4, default="2021", choices=[(m, f"{m} model") for m in NEIGHBOUR_MODELS],
+        help_text="The DfE model the grouping belongs to; neighbour_model_for(year) says which is in force.",
+    )
     position = models.PositiveSmallIntegerField()
     closeness = models.CharField(max_length=30, blank=True, help_text='As published, e.g. "Very Close".')
     document = models.ForeignKey("inspections.Document", on_delete=models.PROTECT, null=True, blank=True)
     source_ref = models.CharField(max_length=120, blank=True)
     history = HistoricalRecords()
 
+    objects = StatisticalNeighbourQuerySet.as_manager()
+
     class Meta:
-        ordering = ["authority", "position"]
+        ordering = ["authority", "model", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["authority", "position"], name="neighbour_unique_position"),
-            models.UniqueConstraint(fields=["authority", "neighbour"], name="neighbour_unique_pair"),
+            models.UniqueConstraint(fields=["authority", "model", "position"], name="neighbour_unique_position"),
+            models.UniqueConstraint(fields=["authority", "model", "neighbour"], name="neighbour_unique_pair"),
             models.CheckConstraint(
                 condition=Q(position__gte=1) & Q(position__lte=10),
                 name="neighbour_position_1_to_10",

@@ -277,7 +277,7 @@ class LatestGradesMixin:
         """The authority's statistical neighbours, closest first, with `position`."""
         from .authorities import StatisticalNeighbour
 
-        links = StatisticalNeighbour.objects.filter(authority=authority)
+        links = StatisticalNeighbour.objects.in_force().filter(authority=authority)
         return (
             self.filter(pk__in=links.values("neighbour_id"))
             .annotate(position=Subquery(links.filter(neighbour=OuterRef("pk")).values("position")[:1]))
@@ -289,7 +289,7 @@ class LatestGradesMixin:
         their `position`, closest first; the authority's is None). Split them with split_neighbours()."""
         from .authorities import StatisticalNeighbour
 
-        links = StatisticalNeighbour.objects.filter(authority__ons_code=ons_code)
+        links = StatisticalNeighbour.objects.in_force().filter(authority__ons_code=ons_code)
         return (
             self.filter(Q(ons_code=ons_code) | Q(pk__in=links.values("neighbour_id")))
             .annotate(position=Subquery(links.filter(neighbour=OuterRef("pk")).values("position")[:1]))

@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -20,6 +21,8 @@ from tests.factories import (
     make_inspection,
     make_inspector,
     make_judgement,
+    make_measure,
+    make_measure_value,
     make_neighbour,
     make_superuser,
     make_user,
@@ -48,6 +51,8 @@ def record():
         "authorityalias": make_alias(city, name="Riverside City Council"),
         "membership": Membership.objects.create(user=make_user("riverside.reader"), authority=city),
         "statisticalneighbour": make_neighbour(city, make_authority(name="Lakeside"), closeness="Very Close"),
+        "measure": (caseload := make_measure(name="Average caseload per worker", unit="cases per worker")),
+        "measurevalue": make_measure_value(caseload, city, value=Decimal("17.4")),
         "document": report,
         "theme": theme("case-recording"),
         "inspection": inspection,

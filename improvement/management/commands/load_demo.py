@@ -38,6 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Themes: {themes_added} of the starting list added")
         call_command("load_authorities", stdout=self.stdout, stderr=self.stderr)
         call_command("load_ofsted_outcomes", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_dfe_statistics", stdout=self.stdout, stderr=self.stderr)
 
         data = shared / "data"
         national = data / "national"
