@@ -10,17 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from improvement.models import ClaimAssessment
-from inspections.grades import NO_OVERALL_LABEL, Strand
+from inspections.grades import NO_OVERALL_LABEL, STRAND_LABELS, Strand
 from inspections.models.latest import SHOWN_STRANDS
 
 Verdict = ClaimAssessment.Verdict
-STRAND_LABELS = {
-    Strand.OVERALL: "Overall effectiveness",
-    Strand.HELP_AND_PROTECTION: "Help and protection",
-    Strand.CHILDREN_IN_CARE: "Children in care",
-    Strand.CARE_LEAVERS: "Care leavers",
-    Strand.LEADERSHIP: "Leadership",
-}
 
 
 @dataclass
