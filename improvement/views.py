@@ -17,8 +17,9 @@ from inspections.export import COLUMNS, journey_inspections, journey_rows
 from inspections.models import Authority, Document
 from inspections.tables import CsvExport
 
-from . import calibration, charts, cohorts, journey_summary, journeys
+from . import calibration, charts, cohorts, journeys
 from .filters import ClaimFilter, CohortForm, JourneyForm
+from .journeys import summary as journey_summary
 from .tables import ClaimExport, ClaimTable, CohortTable
 
 COHORT_PAGE = 25  # councils a cohort page shows
