@@ -103,7 +103,7 @@ def source(fact, visible_document_ids):
 
 def _kept(instance, name, make):
     """make(instance), kept on the instance: pages link to one document or inspection from dozens of facts,
-    which share the object (journeys.py) or come one page apart."""
+    which share the object (improvement.journeys) or come one page apart."""
     value = instance.__dict__.get(name)
     if value is None:
         value = instance.__dict__[name] = make(instance)

@@ -1,4 +1,4 @@
-"""improvement/journeys.py: choosing a start, and setting its themes beside what came after."""
+"""improvement.journeys: choosing a start, and setting its themes beside what came after."""
 
 import datetime
 from decimal import Decimal
