@@ -314,3 +314,10 @@ def _join(left, right):
     if left.endswith("-") and right[:1].islower() and not left.endswith(" -"):
         return left + right  # "multi-" + "agency" keeps its hyphen
     return f"{left} {right}"
+
+
+def warn_missing(record, filename, checks):
+    """A warning on the record for each (missing, what) check that holds: a letter read without one of its parts."""
+    for missing, message in checks:
+        if missing:
+            record.warnings.append(f"{filename}: {message}" if filename else message)

@@ -39,14 +39,12 @@ def parse(pages, filename=""):
     record.earlier_grades = letters.earlier_grades(
         " ".join([opening] + [block.text for block in by_role.get("overview", [])])
     )
-    for missing, message in (
+    letters.warn_missing(record, filename, (
         (not record.published, "no letter date before the salutation"),
         (not record.inspectors, "no inspectors named"),
         (not record.theme_text, "no theme found (\"Inspectors looked at ...\")"),
         (not record.findings, "no findings found"),
-    ):
-        if missing:
-            record.warnings.append(f"{filename}: {message}" if filename else message)
+    ))
     return record
 
 

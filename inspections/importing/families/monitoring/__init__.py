@@ -55,16 +55,14 @@ def parse(pages, filename=""):
     _read_findings(record, letter.sections)
     record.verdict = _verdict(by_role)
     _read_earlier_grades(record, " ".join([opening] + [block.text for block in by_role.get("focus", [])]))
-    for missing, message in (
+    letters.warn_missing(record, filename, (
         (not record.published, "no letter date before the salutation"),
         (not record.inspectors, "no inspectors named"),
         (not record.theme_text, "no focus found (\"Areas covered by the visit\")"),
         (not record.findings, "no findings found"),
         (not record.verdict, "no verdict on progress found"),
         (not record.follows, "no inadequate inspection cited for the visits to follow"),
-    ):
-        if missing:
-            record.warnings.append(f"{filename}: {message}" if filename else message)
+    ))
     return record
 
 
