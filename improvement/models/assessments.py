@@ -1,0 +1,70 @@
+"""Assessments: a claim set beside later evidence, with a verdict."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .claims import Claim
+
+
+class ClaimAssessment(models.Model):
+    """A claim set beside later evidence, with a verdict."""
+
+    class Verdict(models.TextChoices):
+        BORNE_OUT = "borne_out", "Borne out"
+        PARTLY_BORNE_OUT = "partly_borne_out", "Partly borne out"
+        CONTRADICTED = "contradicted", "Contradicted"
+        NOT_YET_TESTED = "not_yet_tested", "Not yet tested"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assessments")
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    judgement = models.ForeignKey("inspections.Judgement", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    finding = models.ForeignKey("inspections.Finding", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    area_for_improvement = models.ForeignKey(
+        "inspections.AreaForImprovement", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    assessed_on = models.DateField()
+    history = HistoricalRecords()
+
+    EVIDENCE_FIELDS = ("judgement", "finding", "area_for_improvement")
+
+    class Meta:
+        ordering = ["claim", "assessed_on"]
+        indexes = [models.Index(fields=["claim", "assessed_on"], name="assessment_latest")]
+        constraints = [
+            # At most one piece of evidence; a verdict other than "not yet tested" needs exactly one.
+            models.CheckConstraint(
+                condition=(
+                    Q(judgement__isnull=True, finding__isnull=True, area_for_improvement__isnull=True, verdict="not_yet_tested")
+                    | Q(judgement__isnull=False, finding__isnull=True, area_for_improvement__isnull=True)
+                    | Q(judgement__isnull=True, finding__isnull=False, area_for_improvement__isnull=True)
+                    | Q(judgement__isnull=True, finding__isnull=True, area_for_improvement__isnull=False)
+                ),
+                name="assessment_one_piece_of_evidence",
+                violation_error_message="Set exactly one piece of evidence (judgement, finding or area for improvement), "
+                "or none with the verdict “not yet tested”.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.claim}: {self.get_verdict_display()}"
+
+    @property
+    def evidence(self):
+        return self.judgement or self.finding or self.area_for_improvement
+
+    def clean(self):
+        given = [name for name in self.EVIDENCE_FIELDS if getattr(self, f"{name}_id")]
+        if len(given) > 1:
+            raise ValidationError({given[1]: "Set only one piece of evidence per assessment."})
+        if not given and self.verdict != self.Verdict.NOT_YET_TESTED:
+            raise ValidationError({"verdict": "A verdict other than “not yet tested” needs a piece of evidence."})
+        if given and self.claim_id:
+            evidence = getattr(self, given[0])
+            authority_id = self.claim.self_evaluation.authority_id
+            if evidence.inspection.authority_id != authority_id:
+                raise ValidationError({given[0]: "The evidence must be about the same authority as the claim."})
