@@ -3,6 +3,7 @@
 PDFs are read with pypdfium2: on the 22 reports in ../shared/data/reports it extracts the same text as
 pypdf and pdfplumber about ten times faster (see bench/import_reports.py). Text files (such as the
 seeds, which a PDF-to-text tool produced) must be UTF-8; a form feed separates pages where present.
+Word documents (.docx) are read by readers.docx.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pypdfium2
 
+from inspections.importing.readers import docx
 from inspections.importing.records import ParseError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -51,6 +53,8 @@ def read_bytes(filename, data, max_bytes=MAX_BYTES):
         raise ParseError(f"{filename}: the file is {len(data) / 1024 / 1024:.0f} MB; the limit is {max_bytes // 1024 // 1024} MB")
     if data.lstrip()[:5] == b"%PDF-":
         return SourceText(filename, data, _pdf_pages(filename, data), is_pdf=True)
+    if docx.is_word(filename, data):
+        return SourceText(filename, data, docx.docx_pages(filename, data), is_pdf=False)
     if filename.lower().endswith(".pdf"):
         raise ParseError(f"{filename}: the file is named .pdf but is not a PDF (it does not start with %PDF-)")
     try:
