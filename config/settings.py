@@ -142,4 +142,6 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Reports are PDFs of a few MB; anything far bigger is refused before parsing.
 MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_BYTES", 20 * 1024 * 1024))
+# How long an upload's preview waits for its confirm before its files are removed (inspections.upload).
+UPLOAD_PREVIEW_SECONDS = int(os.environ.get("UPLOAD_PREVIEW_SECONDS", 3600))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
