@@ -1,6 +1,6 @@
 from django.urls import path
 
-from improvement import views
+from improvement import upload, views
 from inspections.caching import cached_page
 
 app_name = "improvement"
@@ -12,4 +12,6 @@ urlpatterns = [
     # /claims/ and /cohorts/
     path("claims/", cached_page(views.ClaimListView.as_view()), name="claims"),
     path("cohorts/", cached_page(views.cohort), name="cohorts"),
+    # /self-evaluations/upload/ (never cached: the preview is the uploading session's alone)
+    path("self-evaluations/upload/", upload.upload_self_evaluation, name="upload-self-evaluation"),
 ]

@@ -56,6 +56,12 @@ def _upload_dir(token):
     return previews_root() / token
 
 
+def safe_filename(name):
+    """The uploaded file's own name, as a plain file name inside its preview folder (no path, no odd characters)."""
+    name = re.sub(r"[^\w.()& -]+", "_", Path(name or "").name).strip(". ")
+    return name[:150] or "upload"
+
+
 def new_preview():
     """(token, folder) for one upload's files; expired previews are swept first, so none outlive a busy site."""
     sweep_expired_previews()
@@ -148,7 +154,7 @@ def upload_reports(request):
         token, folder = new_preview()
         previews, failures = [], []
         for upload in form.cleaned_data["files"]:
-            name = Path(upload.name).name
+            name = safe_filename(upload.name)
             data = upload.read(settings.MAX_DOCUMENT_BYTES + 1)
             try:
                 examined = examine(filename=name, data=data)
