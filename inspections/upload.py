@@ -43,7 +43,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(allow_empty_file=True, help_text="Ofsted reports or letters (PDF), or council self-evaluations (PDF or UTF-8 text).")
+    files = MultipleFileField(allow_empty_file=True, help_text="Ofsted reports or letters (PDF), or council self-evaluations (Word .docx, PDF or UTF-8 text).")
 
 
 def previews_root():
