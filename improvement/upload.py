@@ -30,6 +30,9 @@ from inspections.upload import discard_preview, expired_message, new_preview, pr
 
 SESSION_KEY = "self_evaluation_upload"
 KIND_LABELS = {"figure": "Figure claim", "quality": "Quality claim", "context": "Context (not a claim)", "plan": "Plan"}
+KIND_COUNTS = {"figure": ("figure claim", "figure claims"), "quality": ("quality claim", "quality claims"),
+               "context": ("context figure (not a claim)", "context figures (not claims)"), "plan": ("plan", "plans")}
+DATE_FORMATS = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 
 def authorities_acted_for(user):
@@ -122,9 +125,20 @@ def _preview(request, filename, data, examined):
         "examined": examined, "record": examined.record, "claims": claims, "token": token,
         "already": Document.objects.filter(sha256=examined.source.sha256).exists(),
         "preview_minutes": settings.UPLOAD_PREVIEW_SECONDS // 60,
-        "counts": {label: sum(1 for c in claims if c["kind"] == label) for label in KIND_LABELS.values()},
+        "counts": _counts(examined.record.claims),
+        "dated": examined.record.published.first_day().strftime(DATE_FORMATS[examined.record.published.precision]),
     }
     return render(request, "improvement/upload_preview.html", context)
+
+
+def _counts(claims):
+    """"18 figure claims, 21 quality claims, ...": the proposed claims by kind, kinds with none left out."""
+    out = []
+    for kind, (one, many) in KIND_COUNTS.items():
+        count = sum(1 for claim in claims if claim.kind == kind)
+        if count:
+            out.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(out) or "no claims"
 
 
 def _figure(claim):

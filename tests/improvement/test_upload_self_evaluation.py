@@ -2,6 +2,8 @@
 proposed claims, confirm and cancel, on the real seed self-evaluation written as a Word document at test time.
 Its privacy on every page is tested in test_upload_privacy.py."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -101,7 +103,11 @@ def test_the_preview_shows_the_proposed_claims_and_saves_nothing(accounts, word_
     with_figures = [c for c in claims if c["kind"] == "Figure claim" and c["figure"]]
     assert with_figures and all(c["theme"] and ", paragraph " in c["source_ref"] for c in with_figures[:3])
     page = response.content.decode()
-    assert "Leicestershire (E10000018)" in page and "2018-02" in page and "Confirm and save" in page
+    assert "Leicestershire (E10000018)" in page and "Confirm and save" in page
+    assert response.context["dated"] == "February 2018"
+    counts = re.fullmatch(r"(\d+) figure claims, (\d+) quality claims, (\d+) context figures \(not claims\), (\d+) plans",
+                          response.context["counts"])
+    assert counts and sum(map(int, counts.groups())) == len(claims), response.context["counts"]
     assert Document.objects.count() == documents and not SelfEvaluation.objects.filter(title__contains="Road").exists()
     token = response.context["token"]
     assert waiting() == [token]
