@@ -67,7 +67,7 @@ def new_preview():
     sweep_expired_previews()
     token = secrets.token_urlsafe(24)
     folder = _upload_dir(token)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, mode=0o700)  # private to the app's own user, like the bytes in it
     return token, folder
 
 

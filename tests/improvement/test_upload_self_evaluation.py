@@ -91,7 +91,7 @@ def test_a_user_linked_to_no_council_is_told_why_and_signed_out_users_sign_in(wo
 def test_the_preview_shows_the_proposed_claims_and_saves_nothing(accounts, word_bytes, django_assert_max_num_queries):
     documents = Document.objects.count()
     client = as_user(accounts["leicestershire.manager"])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         response = preview(client, word_bytes)
     assert response.status_code == 200
     expected = parser.parse(read_path(seed_path("003")).pages, "003.txt").claims
@@ -215,3 +215,29 @@ def test_a_path_in_the_uploaded_name_is_dropped(accounts, word_bytes):
     response = preview(as_user(accounts["leicestershire.manager"]), word_bytes, name="../../etc/sef.docx")
     assert response.status_code == 200
     assert [p.name for p in (previews_root() / response.context["token"]).iterdir()] == ["sef.docx"]
+
+
+def test_the_same_self_evaluation_as_utf8_text_previews_the_same_claims(accounts, word_bytes):
+    client = as_user(accounts["leicestershire.manager"])
+    from_word = preview(client, word_bytes).context["claims"]
+    from_text = preview(client, seed_path("003").read_bytes(), name="sef.txt").context["claims"]
+    assert from_text == from_word and len(from_text) > 40
+
+
+def test_the_query_count_does_not_grow_with_the_claims(accounts, word_bytes):
+    """A document with a handful of claims costs the preview as many queries as one with seventy."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.word_documents import word_document
+
+    short = "\n\n".join(seed_path("003").read_text(encoding="utf-8").split("\n\n")[:12])
+    client = as_user(accounts["leicestershire.manager"])
+    counts = []
+    for data in (word_document(short), word_bytes):
+        with CaptureQueriesContext(connection) as queries:
+            response = preview(client, data)
+        counts.append((len(response.context["claims"]), len(queries)))
+    (few, few_queries), (many, many_queries) = counts
+    assert few < 20 < 60 < many
+    assert few_queries == many_queries
