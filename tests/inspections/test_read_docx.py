@@ -136,3 +136,28 @@ def test_a_word_document_that_would_unpack_beyond_the_limit_is_refused_before_de
     assert len(data) < 1024 * 1024  # a small file...
     with pytest.raises(ParseError, match=r"^bomb\.docx: the \.docx would unpack to 201 MB; the limit is 200 MB"):
         read_bytes("bomb.docx", data)  # ...refused on its declared sizes
+
+
+def test_a_word_document_with_too_much_xml_is_refused_before_parsing():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w") as member:
+            member.write(b"<w:document>")
+            chunk = b"<w:p/>" * (1024 * 1024 // 6)
+            for _ in range(docx_reader.MAX_XML_BYTES // len(chunk) + 1):
+                member.write(chunk)
+    with pytest.raises(ParseError, match=r"^long\.docx: the \.docx holds 51 MB of XML; the limit is 50 MB"):
+        read_bytes("long.docx", out.getvalue())
+
+
+def test_a_macro_enabled_word_document_is_refused_with_the_fix():
+    data = io.BytesIO(seed_word_document("003"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(data) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == "[Content_Types].xml":
+                content = content.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+            target.writestr(member, content)
+    with pytest.raises(ParseError, match=r"^macros\.docm: the file is a Word template or macro-enabled document"):
+        read_bytes("macros.docm", out.getvalue())

@@ -22,6 +22,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# The XML is parsed into a tree many times its size; images are only held as bytes. A long self-evaluation's
+# XML is a few MB.
+MAX_XML_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 5000
 BULLET = "\u2022"
 MAIN_PART = "word/document.xml"
@@ -49,6 +52,11 @@ def docx_pages(filename, data, max_unpacked=MAX_UNPACKED_BYTES):
         pages = _pages(document)
     except ParseError:
         raise
+    except ValueError as error:
+        if "is not a Word file" not in str(error):
+            raise ParseError(f"{filename}: the Word document is damaged and cannot be read ({error})") from None
+        # A macro-enabled document or a template: python-docx reads only plain documents.
+        raise ParseError(f"{filename}: the file is a Word template or macro-enabled document; save it as a plain .docx") from None
     except Exception as error:  # python-docx raises KeyError, ValueError, lxml errors... on a damaged package
         raise ParseError(f"{filename}: the Word document is damaged and cannot be read ({type(error).__name__}: {error})") from None
     if not any(page.strip() for page in pages):
@@ -73,6 +81,12 @@ def _check_archive(filename, data, max_unpacked):
             raise ParseError(
                 f"{filename}: the .docx would unpack to {unpacked / 1024 / 1024:.0f} MB; the limit is "
                 f"{max_unpacked // 1024 // 1024} MB (MAX_UNPACKED_BYTES)"
+            )
+        xml = sum(member.file_size for member in members if member.filename.endswith((".xml", ".rels")))
+        if xml > MAX_XML_BYTES:
+            raise ParseError(
+                f"{filename}: the .docx holds {xml / 1024 / 1024:.0f} MB of XML; the limit is "
+                f"{MAX_XML_BYTES // 1024 // 1024} MB (MAX_XML_BYTES)"
             )
         if MAIN_PART not in archive.namelist():
             raise ParseError(f"{filename}: the file is a zip archive but not a Word document (no {MAIN_PART} in it)")
