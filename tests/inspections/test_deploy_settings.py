@@ -155,6 +155,9 @@ def test_scripts_serve_runs_gunicorn_behind_a_proxy_with_production_settings(tmp
         assert "script-src 'self'" in headers["Content-Security-Policy"]
         assert "Secure" in headers["Set-Cookie"]  # the CSRF cookie never travels over plain HTTP
         assert fetch(f"http://127.0.0.1:{port}/static/js/charts.js", **{"X-Forwarded-Proto": "https"})[0] == 200
+        head = urllib.request.Request(url, method="HEAD", headers={"X-Forwarded-Proto": "https"})
+        with urllib.request.urlopen(head, timeout=10) as response:  # a proxy's health check
+            assert response.status == 200 and response.read() == b""
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
@@ -162,3 +165,4 @@ def test_scripts_serve_runs_gunicorn_behind_a_proxy_with_production_settings(tmp
     assert errors.count("Booting worker with pid") == 2  # WEB_CONCURRENCY
     assert '"GET /accounts/login/ HTTP/1.1" 200' in errors  # the access log goes to stderr too
     assert (tmp_path / "static" / "js" / "charts.js").exists()  # collectstatic ran
+    assert "WSGI app sent body bytes" not in errors  # HEAD is answered without a body, so gunicorn has no warning
