@@ -98,6 +98,17 @@ def test_https_settings_are_on_when_debug_is_off_and_only_an_explicit_switch_tur
     assert settings_in(environment(DJANGO_DEBUG="true", **key), *names) == ["False", "False", "False", "0"]
 
 
+def test_admins_and_email_come_from_the_environment(tmp_path):
+    env = environment(DJANGO_SECRET_KEY_FILE=tmp_path / "key",
+                      DJANGO_ADMINS="Service desk <service-desk@example.gov.uk>, On call <on-call@example.gov.uk>",
+                      DJANGO_EMAIL_HOST="smtp.example.gov.uk", DJANGO_EMAIL_PORT="25")
+    assert settings_in(env, "ADMINS", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT") == [
+        "[('Service desk', 'service-desk@example.gov.uk'), ('On call', 'on-call@example.gov.uk')]",
+        "'django.core.mail.backends.smtp.EmailBackend'", "'smtp.example.gov.uk'", "25"]
+    assert settings_in(environment(DJANGO_SECRET_KEY_FILE=tmp_path / "key"), "ADMINS", "EMAIL_BACKEND") == [
+        "[]", "'django.core.mail.backends.console.EmailBackend'"]
+
+
 def test_env_example_lists_every_variable_the_settings_read():
     source = (BASE / "config" / "settings.py").read_text()
     read = set(re.findall(r"""(?:environ\.get|env_bool|env_list)\(\s*["']([A-Z0-9_]+)["']""", source)) | {"DATABASE_URL"}

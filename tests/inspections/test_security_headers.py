@@ -120,6 +120,18 @@ def test_a_500_is_logged_with_its_traceback(client, settings, caplog):
     assert record.exc_info[0] is RuntimeError
 
 
+def test_a_500_is_mailed_to_the_admins_when_there_are_some(client, settings, mailoutbox):
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+    client.get("/fails/")
+    assert mailoutbox == []  # DJANGO_ADMINS unset: stderr only
+    settings.ADMINS = [("Service desk", "service-desk@example.gov.uk")]
+    client.get("/fails/")
+    [mail] = mailoutbox
+    assert mail.to == ["service-desk@example.gov.uk"] and "Internal Server Error: /fails/" in mail.subject
+    assert "RuntimeError at /fails/\nthe figures did not add up" in mail.body and "Traceback" in mail.body
+
+
 def test_a_500_reaches_stderr_in_the_simple_format():
     """In a process of its own, with the project's real logging set-up (pytest's capture is not in the way)."""
     script = (
