@@ -1,10 +1,15 @@
 """Settings come from environment variables; the defaults give a local SQLite set-up."""
 
 import os
+from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from config.secret_key import local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -147,13 +152,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # ---------------------------------------------------------------------------------------------------------------
 # Production serving and sign-in (README "Deploying"; every variable is listed in .env.example)
 # ---------------------------------------------------------------------------------------------------------------
-from datetime import timedelta  # noqa: E402  (kept with the block that needs it)
-from email.utils import getaddresses  # noqa: E402
-
-from csp.constants import NONE, SELF  # noqa: E402
-
-from config.secret_key import local_secret_key  # noqa: E402
-
 # Production is DJANGO_ENV=production, or DEBUG off with DJANGO_ALLOW_INSECURE_KEY=false (the older switch).
 PRODUCTION = os.environ.get("DJANGO_ENV", "local").lower() == "production" or (
     not DEBUG and not env_bool("DJANGO_ALLOW_INSECURE_KEY", default=True)
