@@ -242,12 +242,11 @@ LOGGING = {
             "class": "django.utils.log.AdminEmailHandler", "level": "ERROR", "filters": ["require_debug_false"],
         },
     },
-    # The traceback of a 500 comes with django.request's ERROR record; the formatter appends it.
+    # The traceback of a 500 comes with django.request's ERROR record; the formatter appends it. runserver's access
+    # lines (django.server) keep Django's own handler; gunicorn writes its access log itself.
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "axes": {"level": "WARNING"},  # failed sign-ins and lockouts, not its start-up banner
-        # runserver's own access lines; gunicorn writes its access log itself.
-        "django.server": {"level": "INFO"},
     },
 }
