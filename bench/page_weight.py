@@ -21,6 +21,7 @@ os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/weight.sqlite3"
 os.environ["DJANGO_MEDIA_ROOT"] = f"{workdir}/media"
 os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_HTTPS", "false")  # the test client speaks plain HTTP
 
 import brotli  # noqa: E402
 import django  # noqa: E402

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 TMP = tempfile.TemporaryDirectory(prefix="bench-pages-")
 os.environ["DATABASE_URL"] = f"sqlite:///{TMP.name}/bench.sqlite3"
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+os.environ.setdefault("DJANGO_HTTPS", "false")  # the test client speaks plain HTTP
 os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 import django  # noqa: E402

@@ -19,6 +19,17 @@ def seed_path(prefix):
     return next(SEEDS.glob(f"{prefix}_*.txt"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """Tests speak plain HTTP (the test client, the live server), so the HTTPS-only settings that DEBUG off turns
+    on are off for the session; tests/inspections/test_deploy_settings.py checks the real ones in a subprocess."""
+    from django.test import override_settings
+
+    with override_settings(SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False,
+                           SECURE_HSTS_SECONDS=0):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(request, settings, tmp_path):
     # The national record's files live in its own session folder; every other test gets a fresh one.

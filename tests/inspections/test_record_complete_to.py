@@ -75,7 +75,7 @@ def test_a_day_after_the_record_is_refused_and_no_grades_are_shown(client, refor
     html = response.content.decode()
     assert "The record is complete only to 17 June 2026: grades on 18 June 2026 are not known yet." in html
     assert "regions" not in response.context and "ages" not in response.context
-    assert "as they stood on" not in html and "Plotly.newPlot" not in html
+    assert "as they stood on" not in html and "app-plotly" not in html
 
 
 def test_the_day_the_record_is_complete_to_is_allowed(client, reform, staff):

@@ -34,7 +34,7 @@ def test_it_counts_latest_overall_grades_by_region(client, world, staff):
     html = response.content.decode()
     assert "The latest Ofsted grades of 3 councils" in html
     assert 'class="js-plotly-plot' not in html  # drawn by the browser, from the embedded figure
-    assert "Plotly.newPlot" in html and "plotly-basic-4.1.1.min.js" in html
+    assert '<div class="app-plotly">' in html and "plotly-basic-4.1.1.min.js" in html
 
 
 def test_it_rebuilds_every_latest_grade_as_it_stood_on_a_date(client, world, staff):
