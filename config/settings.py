@@ -102,6 +102,18 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as an embedded server: readers never block the writer (WAL); a writer waits up to
+    # SQLITE_BUSY_SECONDS for another instead of failing at once; and every transaction takes the write lock
+    # when it begins (IMMEDIATE), because a transaction that read first and writes later cannot wait: SQLite
+    # fails it with "database is locked" whatever the timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_SECONDS", 30)),
+        }
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,9 +150,16 @@ CACHES = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+if not CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # Django's own caches cull past a number of entries; Redis evicts by its own maxmemory policy, and its
+    # client would reject the option.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 2000}
+# Backups (manage.py backup_record / restore_record) use django-dbbackup's connector for the engine; a restore
+# gives the objects to whoever restores (the production role need not be the one that made the backup).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DBBACKUP_CONNECTORS = {"default": {"RESTORE_SUFFIX": "--no-owner --no-privileges"}}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

@@ -2,7 +2,6 @@
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -10,7 +9,7 @@ from improvement.models import Claim, ClaimAssessment
 from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
 from inspections.models import Inspection
 from inspections.tables import GOVUK, BulkTable, CsvExport
-from inspections.templatetags.dashboard import event_month, grade_tag_html, no_overall_tag_html
+from inspections.templatetags.dashboard import event_month, format_date, grade_tag_html, no_overall_tag_html
 
 from .calibration import EVIDENCE, latest_assessment
 from .cohorts import NO_OVERALL

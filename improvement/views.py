@@ -29,7 +29,8 @@ def journey(request):
     featured = journeys.featured_starts(request.user)
     form = JourneyForm(request.GET)
     authority = form.chosen_authority() or next((a for a, _, _ in featured), None)
-    context = {"form": form, "featured": featured, "authority": authority}
+    context = {"form": form, "featured": featured, "authority": authority,
+               "authority_options": form.authority_options(authority)}
     if authority is not None:
         context["currency"] = Document.objects.record_complete_to()
         documents = list(journeys.documents_for(authority, request.user))

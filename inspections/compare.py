@@ -2,8 +2,8 @@
 neighbours (those in force each year), its region and England, with its latest rank and quartile among councils.
 
 Context beside the inspection journey, not a forecast: most of these figures predict Ofsted grades weakly
-(deprivation explains more; DOMAIN.md). Three queries whatever the data: the measures, their figures, and the
-council's neighbour links of every model.
+(deprivation explains more; DOMAIN.md). Three queries whatever the data: the measures, the council's neighbour
+links of every model, and the figures of the council, its neighbours, regions and England with its rank each year.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 
 from .charts import OUTLINE, Chart, _layout
 from .importing.statistics.dfe import SYMBOLS
@@ -60,26 +61,61 @@ class MeasureComparison:
     england: dict = field(default_factory=dict)
     region_name: str = "Region"
     shared_by: str = ""  # the councils a shared service's figures are published for, if the council's are
+    source_rows: dict = field(default_factory=dict)  # period -> the council's figure's row in the DfE file
+    ranks: dict = field(default_factory=dict)  # period -> (rank, councils with a figure, quartile), its own figures
     standing: Standing | None = None
     chart: Chart | None = None
 
 
 def how_it_compares(authority):
     """The section's figures for each key measure the record holds (an empty list before the statistics load)."""
-    measures = {m.slug: m for m in Measure.objects.filter(slug__in=KEY_MEASURES)}
+    measures = {m.pk: m for m in Measure.objects.filter(slug__in=KEY_MEASURES)}
     if not measures:
         return []
     links = {}
     for model, neighbour_id in StatisticalNeighbour.objects.filter(authority=authority).values_list("model", "neighbour_id"):
         links.setdefault(model, set()).add(neighbour_id)
-    # Every council's figures (for the rank), England's and the regions', and a service the council shares.
-    rows = MeasureValue.objects.filter(measure__slug__in=measures).filter(
-        Q(authority__isnull=False) | ~Q(level=MeasureValue.Level.AUTHORITY) | Q(code__contains=authority.ons_code)
-    ).values_list("measure__slug", "period", "level", "code", "authority_id", "value", "symbol", "region_code", "name")
-    by_measure = {slug: [] for slug in measures}
+    neighbour_ids = set().union(*links.values())
+    # The council's figures, its neighbours' (every model's), England's and the regions', and a service the council
+    # shares: a few thousand rows, not every council's (the rank is counted in the database, below).
+    own = Q(authority=authority, value__isnull=False)
+    # Each alternative on the (authority, measure) index, not every row of the measures.
+    key = Q(measure__in=measures)
+    rows = MeasureValue.objects.filter(
+        (key & Q(authority__in=[authority.pk, *neighbour_ids]))
+        # England's, the regions' and a service the council shares: the rows without an authority.
+        | (key & Q(authority__isnull=True) & (~Q(level=MeasureValue.Level.AUTHORITY) | Q(code__contains=authority.ons_code)))
+    ).annotate(
+        # The council's rank among councils, for its own published figures only (CASE runs the counts for no other
+        # row): the councils with a lower figure that year, with a higher one, and with one at all.
+        lower=_for(own, _councils(value__lt=OuterRef("value"))),
+        higher=_for(own, _councils(value__gt=OuterRef("value"))),
+        of=_for(own, _councils()),
+    ).order_by().values_list("measure_id", "period", "level", "code", "authority_id", "value", "symbol", "region_code",
+                             "name", "lower", "higher", "of", "source_row")
+    by_measure, ranks = {pk: [] for pk in measures}, {pk: {} for pk in measures}
     for row in rows:
         by_measure[row[0]].append(row)
-    return [_compare(authority, measures[slug], by_measure[slug], links) for slug in KEY_MEASURES if slug in measures]
+        if row[11] is not None:
+            lower_first = measures[row[0]].polarity != Measure.Polarity.HIGHER_IS_BETTER
+            ranks[row[0]][row[1]] = (1 + (row[9] if lower_first else row[10]), row[11])
+    comparisons = [_compare(authority, m, by_measure[m.pk], links, ranks[m.pk]) for m in measures.values()]
+    return sorted(comparisons, key=lambda c: KEY_MEASURES.index(c.measure.slug))
+
+
+def _councils(**condition):
+    """How many councils have a published figure of the row's measure and year (meeting the condition)."""
+    councils = MeasureValue.objects.filter(
+        # A council's figure is one with an authority (a region's, England's or a shared service's has none); no
+        # filter on level, so that the count reads the (measure, period) index, not every year of the measure.
+        measure=OuterRef("measure"), period=OuterRef("period"), authority__isnull=False, value__isnull=False,
+        **condition,
+    ).order_by().values("measure")
+    return Subquery(councils.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+
+
+def _for(condition, expression):
+    return Case(When(condition, then=Coalesce(expression, 0)), default=None, output_field=IntegerField())
 
 
 def neighbours_for(links, period):
@@ -88,21 +124,23 @@ def neighbours_for(links, period):
     return links.get(neighbour_model_for(period)) or links.get("2021", set())
 
 
-def _compare(authority, measure, rows, links):
+def _compare(authority, measure, rows, links, ranks):
     result = MeasureComparison(measure, [])
     # The council's region as this file codes it (the workforce file splits London into inner and outer).
     region_code = max(((row[1], row[7]) for row in rows
                        if row[2] == MeasureValue.Level.AUTHORITY and authority.ons_code in row[3]), default=(0, ""))[1]
-    councils = {}  # period -> {authority id: value or None}
+    councils = {}  # period -> {authority id: value or None}, the council's and its neighbours'
     shared = {}  # period -> (value, symbol, the councils' names), for a service the council shares
-    for _, period, level, code, authority_id, value, symbol, _, name in rows:
+    for _, period, level, code, authority_id, value, symbol, _, name, _lower, _higher, _of, source_row in rows:
         value = plain(value)
         if level == MeasureValue.Level.AUTHORITY and authority_id is None:
             shared[period] = (value, symbol, name)  # one figure for two councils: shown, not ranked
+            result.source_rows.setdefault(period, source_row)
         elif level == MeasureValue.Level.AUTHORITY:
             councils.setdefault(period, {})[authority_id] = value
             if authority_id == authority.pk:
                 result.council[period] = (value, symbol)
+                result.source_rows[period] = source_row
         elif level == MeasureValue.Level.ENGLAND:
             result.england[period] = (value, symbol)
         elif code == region_code:
@@ -117,13 +155,20 @@ def _compare(authority, measure, rows, links):
         known = [v for a, v in councils.get(period, {}).items() if a in wanted and v is not None]
         average = (sum(known) / len(known)).quantize(Decimal("0.1")) if known else None
         result.neighbours[period] = (average, len(known), len(wanted))
+    if not result.shared_by:
+        result.ranks = {period: (rank, of, quartile_of(rank, of)) for period, (rank, of) in ranks.items()}
     if result.shared_by:
         result.standing = Standing(max(shared), None, 0, None, f"Published for {result.shared_by} together "
                                    "(a service they share), so not ranked among councils.")
     else:
-        result.standing = _standing(authority, measure, councils, result.council)
+        result.standing = _standing(authority, measure, result.council, result.ranks)
     result.chart = _chart(authority, result)
     return result
+
+
+def quartile_of(rank, of):
+    """The quarter of the councils a rank falls in: 1 (the first quarter) to 4."""
+    return min(4, 1 + (4 * (rank - 1)) // of) if of else None
 
 
 def plain(value):
@@ -133,28 +178,23 @@ def plain(value):
     return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
 
 
-def _standing(authority, measure, councils, own):
+def _standing(authority, measure, own, ranks):
     """The council's rank among councils in the latest year it has a figure for (or is withheld in)."""
     if not own:
         return None
     period = max(own)
-    values = [v for v in councils.get(period, {}).values() if v is not None]
-    value = own[period][0]
-    if value is None:
+    if own[period][0] is None:
         symbol = own[period][1]
-        return Standing(period, None, len(values), None,
+        return Standing(period, None, 0, None,
                         f"{period}: {authority.name}'s figure is withheld ({SYMBOLS[symbol]}), so it has no rank.")
-    lower_first = measure.polarity != Measure.Polarity.HIGHER_IS_BETTER
-    rank = 1 + sum(1 for v in values if (v < value if lower_first else v > value))
-    quartile = min(4, 1 + (4 * (rank - 1)) // len(values))
+    rank, of, quartile = ranks[period]
     if measure.polarity == Measure.Polarity.NEITHER:
         order = "1 is the lowest; neither higher nor lower is better"
         band = QUARTILES[quartile].replace("top", "lowest").replace("bottom", "highest")
     else:
         order = f"1 is the best: {measure.get_polarity_display().lower()}"
         band = QUARTILES[quartile]
-    return Standing(period, rank, len(values), quartile,
-                    f"{period}: ranked {rank} of {len(values)} councils ({order}); in the {band}.")
+    return Standing(period, rank, of, quartile, f"{period}: ranked {rank} of {of} councils ({order}); in the {band}.")
 
 
 def _shown(pair):
@@ -218,3 +258,58 @@ def csv_rows(authority, comparisons):
                 value, symbol = figures[period][0], figures[period][1] if figures is not c.neighbours else ""
                 yield [m.name, m.unit, m.polarity, period, geography, "" if value is None else value, symbol,
                        SYMBOLS[symbol] if value is None and symbol in SYMBOLS else ""]
+
+
+WIDE_COLUMNS = ["Measure", "Unit", "Polarity", "Year ending 31 March", "Council", "Council's figure",
+                "Withheld (symbol and meaning)", "Neighbours' average", "Neighbours with a figure", "Region",
+                "Region's figure", "England's figure", "Rank among councils (1 = best)", "Councils ranked",
+                "Quartile (1 = best quarter)", "Publication", "Source file", "Source column", "Council's row in the file"]
+
+
+def wide_rows(authority, comparisons):
+    """One row per measure and year: the council, its neighbours' average, region and England side by side, with
+    the council's rank and quartile that year and where the figure comes from (the XLSX download)."""
+    yield WIDE_COLUMNS
+    for c in comparisons:
+        m = c.measure
+        for period in c.periods:
+            value, symbol = c.council.get(period, (None, ""))
+            average, known, of = c.neighbours.get(period, (None, 0, 0))
+            rank, ranked, quartile = c.ranks.get(period, (None, None, None))
+            withheld = f"{symbol} ({SYMBOLS[symbol]})" if value is None and period in c.council and symbol else ""
+            yield [m.name, m.unit, m.get_polarity_display(), period, c.shared_by or authority.name, value, withheld,
+                   average, f"{known} of {of}", c.region_name, c.region.get(period, (None, ""))[0],
+                   c.england.get(period, (None, ""))[0], rank, ranked, quartile, m.publication, m.source_file,
+                   m.source_column, c.source_rows.get(period)]
+
+
+def workbook(authority, comparisons):
+    """The XLSX download: the figures in one sheet (numbers as numbers, a withheld figure left empty with its
+    symbol beside it, never a zero), and the caution and the neighbour models in a second."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "How it compares"
+    for row in wide_rows(authority, comparisons):
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    notes = book.create_sheet("About these figures")
+    for line in (
+        [f"{authority.name} ({authority.ons_code}): the Department for Education's official statistics."],
+        [CAUTION],
+        ["Neighbours: the statistical neighbours in force each year (the 2021 groupings before 2025, the 2025 model "
+         "since); their average is over those with a published figure."],
+        ["Rank: 1 + the councils with a better figure that year (lower first unless higher is better; for a measure "
+         "where neither is better, 1 is the lowest). A withheld figure has no rank."],
+        ["Symbols: " + "; ".join(f"{code} = {meaning}" for code, meaning in SYMBOLS.items() if code)],
+    ):
+        notes.append(line)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

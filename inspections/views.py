@@ -107,6 +107,14 @@ def how_it_compares_csv(request, ons_code):
     return response
 
 
+def how_it_compares_xlsx(request, ons_code):
+    """The same figures as a workbook, one row per measure and year, with rank, quartile and source."""
+    authority = get_object_or_404(Authority, ons_code=ons_code)
+    return HttpResponse(compare.workbook(authority, compare.how_it_compares(authority)),
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": f'attachment; filename="{ons_code}-how-it-compares.xlsx"'})
+
+
 def inspection_detail(request, pk):
     inspection = get_object_or_404(Inspection.objects.detailed(), pk=pk)
     share_documents(inspection.judgements.all(), inspection.areas_for_improvement.all(), inspection.findings.all())

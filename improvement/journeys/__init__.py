@@ -6,17 +6,20 @@ their verdicts) are set theme by theme beside what later inspections and visits 
 the same authority said on the same theme.
 
 Every query here is a fixed number, whatever the size of the record: the facts of the authority from the
-starting date on are loaded in one query per kind and split in Python. Of the later facts, each theme loads
-and shows only its first few (LATER_SHOWN) with a count of the rest, unless the page opens that theme in full.
+starting date on are loaded in two queries per kind (their places, then those shown) and split in Python.
+Of the later facts, each theme loads and shows only its first few (LATER_SHOWN) with a count of the rest,
+unless the page opens that theme in full.
+The facts as the page shows them are in items.py; the theme sections, and which of them open, in sections.py.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Max, Prefetch, Q
+from django.db.models.functions import Coalesce
 
 from improvement.models import Claim, ClaimAssessment
 from improvement.templatetags.claim_figures import written_figure as figure_text
@@ -25,107 +28,29 @@ from inspections.grades import Strand
 from inspections.models import AreaForImprovement, Authority, Document, Finding, Inspection, Judgement
 from inspections.models.latest import SHOWN_STRANDS
 
+from .items import VERDICT_LABELS, Item, Verdict, fact_item, judgement_item
+from .sections import (
+    LATER_GRADES_SHOWN,
+    LATER_SHOWN,
+    OPEN_THEMES,
+    START_SHOWN,
+    THEME_STRANDS,
+    ThemeSection,
+    build_sections,
+    open_the_most_telling,
+)
+
+__all__ = [  # what the pages and tests use, whichever module of the package holds it
+    "FEATURED", "LATER_GRADES_SHOWN", "LATER_SHOWN", "OPEN_THEMES", "START_SHOWN", "THEME_STRANDS",
+    "VERDICT_LABELS", "Item", "Journey", "Start", "ThemeSection", "Verdict", "build_journey", "choose_start",
+    "documents_for", "featured_starts", "figure_text",
+]
+
 # The featured journeys: found by authority, document kind and the month of the visit or document, never by id.
 FEATURED = (
     ("E06000016", Document.Kind.MONITORING_LETTER, datetime.date(2017, 4, 1), "from the April 2017 monitoring visit"),
     ("E10000018", Document.Kind.SELF_EVALUATION, datetime.date(2018, 2, 1), "from the February 2018 self-evaluation"),
 )
-
-# The line of service (judgement strand) each starting theme belongs to, so that a theme's section can show
-# the later grades of that line. Themes admins add later have none; claims bring their own strand.
-THEME_STRANDS = {
-    "icpc-timeliness": Strand.HELP_AND_PROTECTION,
-    "pre-proceedings-plo": Strand.HELP_AND_PROTECTION,
-    "assessment-quality": Strand.HELP_AND_PROTECTION,
-    "early-help-front-door": Strand.HELP_AND_PROTECTION,
-    "missing-exploitation": Strand.HELP_AND_PROTECTION,
-    "care-planning-permanence": Strand.CHILDREN_IN_CARE,
-    "independent-reviewing-officers": Strand.CHILDREN_IN_CARE,
-    "placement-stability-sufficiency": Strand.CHILDREN_IN_CARE,
-    "health-of-children-in-care": Strand.CHILDREN_IN_CARE,
-    "education-virtual-school": Strand.CHILDREN_IN_CARE,
-    "care-leavers": Strand.CARE_LEAVERS,
-    "supervision-oversight": Strand.LEADERSHIP,
-    "caseloads": Strand.LEADERSHIP,
-    "workforce-stability": Strand.LEADERSHIP,
-    "partnership-safeguarding-board": Strand.LEADERSHIP,
-    "performance-quality-assurance": Strand.LEADERSHIP,
-    "leadership-corporate-parenting": Strand.LEADERSHIP,
-}
-
-VERDICT_LABELS = dict(ClaimAssessment.Verdict.choices)
-# A theme section shows this many later grades and later items until it is opened in full (?theme=<slug>):
-# a council's record from an early start holds hundreds of later findings.
-LATER_SHOWN = 3
-OPEN_THEMES = 2  # themes of the start shown unfolded: a featured journey then reads in about eight screens
-EVERY = 10**9  # no limit
-
-
-@dataclass
-class Item:
-    """One fact on the page: a claim, a finding, an area for improvement or a judgement."""
-
-    kind: str
-    text: str
-    fact: object  # the model instance: its document and source_ref say where it comes from
-    on: datetime.date  # the day of the event (or of the self-evaluation)
-    inspection: Inspection | None = None
-    grade: str | None = None
-    figure: str = ""
-    verdicts: list = field(default_factory=list)  # Verdicts: on a claim, or on the starting claim this evidences
-
-    @property
-    def key(self):
-        return (type(self.fact).__name__, self.fact.pk)
-
-
-@dataclass
-class Verdict:
-    code: str
-    assessment: ClaimAssessment
-    other: Item | None = None  # the evidence (for a claim) or the claim (for a piece of evidence)
-
-    @property
-    def label(self):
-        return VERDICT_LABELS[self.code]
-
-
-@dataclass
-class ThemeSection:
-    theme: object  # a Theme, or None for items with no theme yet
-    strands: list = field(default_factory=list)
-    start_items: list = field(default_factory=list)
-    later_items: list = field(default_factory=list)
-    later_grades: list = field(default_factory=list)
-    in_full: bool = False  # show every later grade and item, not only the first LATER_SHOWN of each
-    is_open: bool = False  # unfolded when the page opens (the first OPEN_THEMES of the start, or in_full)
-    later_item_count: int = 0  # later findings and areas for improvement on the theme, loaded or not
-
-    @property
-    def slug(self):
-        return self.theme.slug if self.theme else "none"
-
-    @property
-    def anchor(self):
-        return f"theme-{self.slug}"
-
-    @property
-    def later_grades_shown(self):
-        return self.later_grades if self.in_full else self.later_grades[:LATER_SHOWN]
-
-    @property
-    def later_items_shown(self):
-        return self.later_items if self.in_full else self.later_items[:LATER_SHOWN]
-
-    @property
-    def later_not_shown(self):
-        """How many later grades and items the section leaves out until it is opened in full."""
-        return len(self.later_grades) + self.later_item_count - len(self.later_grades_shown) \
-            - len(self.later_items_shown)
-
-    @property
-    def title(self):
-        return self.theme.name if self.theme else "Not yet given a theme"
 
 
 @dataclass
@@ -184,7 +109,10 @@ def documents_for(authority, user):
 
 
 def featured_starts(user):
-    """[(authority, start document or None, description)] for the featured journeys, in one query."""
+    """[(authority, start document, description)] for the featured journeys the user may open, in one query.
+
+    A featured start the user may not see (another council's private self-evaluation) is left out altogether:
+    even its description would tell a user of another council that the self-evaluation exists."""
     authorities = {a.ons_code: a for a in Authority.objects.filter(ons_code__in=[f[0] for f in FEATURED])}
     rule = Q()
     for ons_code, kind, month, _ in FEATURED:
@@ -194,7 +122,8 @@ def featured_starts(user):
     for ons_code, kind, month, description in FEATURED:
         if ons_code in authorities:
             document = next((d for d in found if d.authority_id == authorities[ons_code].pk and d.kind == kind), None)
-            featured.append((authorities[ons_code], document, description))
+            if document is not None:
+                featured.append((authorities[ons_code], document, description))
     return featured
 
 
@@ -255,7 +184,7 @@ def build_journey(authority, start, in_full=None):
 
     # By id, not by authority and date: an OR of the two reads every finding of every council.
     rule = Q(inspection__in=[event.pk for event in events] + ([own.pk] if own else []))
-    facts = [_fact_item(fact) for model in (Finding, AreaForImprovement)
+    facts = [fact_item(fact) for model in (Finding, AreaForImprovement)
              for fact in _facts(model, rule, inspections, documents, own, in_full)]
     facts.sort(key=lambda item: (item.on, item.inspection.pk, item.fact.position, item.fact.pk))
     if own:
@@ -263,11 +192,10 @@ def build_journey(authority, start, in_full=None):
         later_items = [item for item in facts if item.inspection.pk != own.pk]
     else:
         start_items, later_items = _claim_items(start), facts
-    journey.sections = _sections(start_items, later_items, [_judgement_item(j) for j in later])
+    sections = build_sections(start_items, later_items, [judgement_item(j) for j in later])
+    journey.sections = open_the_most_telling(sections, start, in_full)
     counts = {(type(item.fact), item.fact.theme_id): item.fact.of_theme for item in later_items}
-    for index, section in enumerate(journey.sections):
-        section.in_full = section.slug == in_full
-        section.is_open = section.in_full or (index < OPEN_THEMES and bool(section.start_items))
+    for section in journey.sections:
         theme_id = section.theme.pk if section.theme else None
         section.later_item_count = sum(n for (_, theme), n in counts.items() if theme == theme_id)
     return journey
@@ -289,31 +217,33 @@ def _standing(judgements, on):
 
 
 def _facts(model, rule, inspections, documents, own=None, in_full=None):
-    """The facts of a rule that the page shows: all of the starting inspection's (`own`), and of the later
-    ones the first LATER_SHOWN of each theme (every one for the theme shown in full, the slug `in_full`).
+    """The facts of a rule that the page shows, nearest the start first: all of the starting inspection's
+    (`own`), and of the later ones the first LATER_SHOWN of each theme (every one for the theme shown in full,
+    the slug `in_full`).
 
+    Two queries, whatever the size of the record: the place of every fact (id, theme, inspection, position:
+    small tuples, chosen from in Python), then the facts chosen, in full. (A window function in the database
+    did the choosing in one, but Django's wrapping of a filtered window costs more to compile than both.)
     Each fact takes its inspection from `inspections` and its document from `documents` (by id, adding those
     not there yet), and has `of_theme`: how many later facts of its kind its theme has, shown or not."""
-    is_own = Case(When(inspection=own, then=Value(1)), default=Value(0)) if own else Value(0)
-    every = [When(inspection=own, then=Value(EVERY))] if own else []
-    if in_full:
-        every.append(When(Q(theme__isnull=True) if in_full == "none" else Q(theme__slug=in_full), then=Value(EVERY)))
-    partition = {"partition_by": [F("theme_id"), is_own]}
-    facts = (
-        model.objects.filter(rule)
-        .annotate(
-            rank=Window(RowNumber(), order_by=[F("inspection__start_date"), F("position"), F("pk")], **partition),
-            of_theme=Window(Count("pk"), **partition),
-            limit=Case(*every, default=Value(LATER_SHOWN), output_field=IntegerField()),
-        )
-        .filter(rank__lte=F("limit"))
-        .select_related("theme", "document")
-        .only(*FACT_FIELDS[model], "theme__slug", "theme__name", "document__title", "document__is_private")
-        .order_by("inspection__start_date", "position", "pk")
-    )
-    for fact in facts:
+    places = model.objects.filter(rule).values_list("pk", "theme_id", "theme__slug", "inspection_id", "position")
+    places = sorted(places, key=lambda place: (inspections[place[3]].start_date, place[3], place[4], place[0]))
+    of_theme, chosen = Counter(), []
+    for pk, theme_id, slug, inspection_id, _ in places:
+        if own is not None and inspection_id == own.pk:
+            chosen.append(pk)
+            continue
+        of_theme[theme_id] += 1
+        if of_theme[theme_id] <= LATER_SHOWN or (in_full is not None and (slug or "none") == in_full):
+            chosen.append(pk)
+    facts = (model.objects.filter(pk__in=chosen).select_related("theme", "document")
+             .only(*FACT_FIELDS[model], "theme__slug", "theme__name", "document__title", "document__is_private")
+             .in_bulk())
+    for pk in chosen:
+        fact = facts[pk]
         fact.inspection = inspections[fact.inspection_id]
         fact.document = documents.setdefault(fact.document_id, fact.document)
+        fact.of_theme = of_theme[fact.theme_id]
         yield fact
 
 
@@ -322,16 +252,6 @@ FACT_FIELDS = {
     Finding: ("kind", "text", "theme", "position", "source_ref", "document", "inspection"),
     AreaForImprovement: ("text", "theme", "position", "source_ref", "document", "inspection"),
 }
-
-
-def _fact_item(fact):
-    kind = fact.get_kind_display() if isinstance(fact, Finding) else "Area for improvement"
-    return Item(kind, fact.text, fact, fact.inspection.start_date, fact.inspection)
-
-
-def _judgement_item(judgement):
-    text = f"{judgement.section}: {judgement.area}" if judgement.section else judgement.area
-    return Item("Judgement", text, judgement, judgement.inspection.start_date, judgement.inspection, judgement.grade)
 
 
 def _claim_items(start):
@@ -353,42 +273,9 @@ def _claim_items(start):
         item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit))
         for assessment in claim.assessments.all():
             proof = assessment.evidence
-            other = _judgement_item(proof) if isinstance(proof, Judgement) else _fact_item(proof) if proof else None
+            other = judgement_item(proof) if isinstance(proof, Judgement) else fact_item(proof) if proof else None
             item.verdicts.append(Verdict(assessment.verdict, assessment, other))
         items.append(item)
     return items
 
 
-def _sections(start_items, later_items, later_grades):
-    """Theme sections: themes the start speaks of first (by name), then those raised only later."""
-    sections = {}
-
-    def section_of(item):
-        theme = item.fact.theme
-        return sections.setdefault(theme.pk if theme else None, ThemeSection(theme))
-
-    evidence_of = {}  # evidence key -> verdicts on starting claims, so later items can show them too
-    for item in start_items:
-        section = section_of(item)
-        section.start_items.append(item)
-        strand = getattr(item.fact, "strand", Strand.NONE)
-        if strand != Strand.NONE and strand not in section.strands:
-            section.strands.append(strand)
-        for verdict in item.verdicts:
-            if verdict.other:
-                seen_from_evidence = Verdict(verdict.code, verdict.assessment, item)
-                evidence_of.setdefault(verdict.other.key, []).append((section, seen_from_evidence))
-    for item in later_items:
-        item.verdicts = [verdict for _, verdict in evidence_of.get(item.key, [])]
-        section_of(item).later_items.append(item)
-    for section in sections.values():
-        default = THEME_STRANDS.get(section.theme.slug) if section.theme else None
-        if default and default not in section.strands:
-            section.strands.insert(0, default)
-    for item in later_grades:
-        linked = evidence_of.get(item.key, [])
-        for section in sections.values():
-            if item.fact.strand in section.strands or any(s is section for s, _ in linked):
-                verdicts = [verdict for s, verdict in linked if s is section]
-                section.later_grades.append(Item(**{**item.__dict__, "verdicts": verdicts}))
-    return sorted(sections.values(), key=lambda s: (not s.start_items, s.theme is None, s.title))

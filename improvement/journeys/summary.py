@@ -14,13 +14,15 @@ from inspections.grades import NO_OVERALL_LABEL, STRAND_LABELS, Strand
 from inspections.models.latest import SHOWN_STRANDS
 
 Verdict = ClaimAssessment.Verdict
+# A path reads as people say it: "Requires improvement 2017", as inspectors and councils shorten the grade.
+SPOKEN = {"Requires improvement to be good": "Requires improvement"}
 
 
 @dataclass
 class StrandPath:
     strand: str
     label: str
-    steps: list  # "Inadequate 2015", ...: each grade as stored with the year of its inspection
+    steps: list  # "Inadequate 2015", ...: each grade (as SPOKEN) with the year of its inspection
 
     @property
     def line(self):
@@ -55,7 +57,7 @@ def strand_paths(journey):
             seen_without_overall.add(inspection.pk)
             steps[Strand.OVERALL].append(f"{NO_OVERALL_LABEL} {year}")
         if judgement.strand in steps and judgement.grade:
-            steps[judgement.strand].append(f"{judgement.grade} {year}")
+            steps[judgement.strand].append(f"{SPOKEN.get(judgement.grade, judgement.grade)} {year}")
     labels = {strand: journey_label(strand, judgements) for strand in SHOWN_STRANDS}
     return [StrandPath(strand, labels[strand], line) for strand, line in steps.items() if line]
 

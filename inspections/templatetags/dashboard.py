@@ -1,5 +1,6 @@
 """Display formatting for the dashboard: grade tags, dates at their known precision, grade ages."""
 
+import datetime
 import functools
 import html
 
@@ -8,7 +9,7 @@ from django.template import Context
 from django.template.base import render_value_in_context
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.dateformat import format as _format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import slugify
@@ -134,6 +135,19 @@ def grade_age(known_on, as_at=None):
         parts.append(f"{months} month{'s' if months != 1 else ''}")
     return " ".join(parts)
 
+
+
+def format_date(value, pattern):
+    """Django's date format; a plain date's text is remembered, for a page formats the same few hundred dates
+    again and again (a cohort's swimlanes and table, a timeline) and each call builds a formatter."""
+    if type(value) is datetime.date:
+        return _format_day(value, pattern)
+    return _format_date(value, pattern)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_day(value, pattern):
+    return _format_date(value, pattern)
 
 @register.filter
 def event_date(inspection):

@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from improvement.journeys import LATER_SHOWN
 from inspections.export import COLUMNS
-from inspections.models import Authority
+from inspections.models import AreaForImprovement, Authority, Finding, Inspection, Theme
 from tests import factories as f
 from tests.improvement.journey_world import (  # noqa: F401
     county_user,
@@ -56,6 +56,19 @@ def test_with_no_choice_it_shows_the_first_featured_journey_and_links_to_both(cl
     assert f'href="/journeys/?authority=E06000016&amp;start={world.letter.pk}"' in html
     assert f'href="/journeys/?authority=E10000018&amp;start={world.self_evaluation.document.pk}"' in html
     assert "Leicester from the April 2017 monitoring visit" in html
+
+
+def test_the_featured_list_offers_only_the_journeys_the_user_may_open(client, world, leeds_user, outsider):
+    # Leicestershire's featured start is its private self-evaluation: a Leeds user (or a user of no council)
+    # is offered Leicester's public letter alone, and nothing on the page names the county's self-evaluation.
+    for user in (leeds_user, outsider):
+        response = get(client, user, JOURNEYS)
+        html = response.content.decode()
+        assert [(a.ons_code, d.pk) for a, d, _ in response.context["featured"]] == [("E06000016", world.letter.pk)]
+        featured = html.split('id="featured"')[1].split("</ul>")[0]
+        assert "Leicester from the April 2017 monitoring visit" in featured and "Leicestershire" not in featured
+        for words in ("February 2018 self-evaluation", world.self_evaluation.document.title, *SELF_EVALUATION_WORDS):
+            assert words not in html
 
 
 def test_a_monitoring_visit_journey_shows_the_verdict_and_the_grades_then_in_force(client, world, staff):
@@ -130,29 +143,67 @@ def test_an_unknown_council_falls_back_to_the_featured_journey(client, world, st
 
 
 def test_its_query_count_does_not_grow_with_the_record(client, world, staff, django_assert_num_queries):
-    # session, user, featured authorities and documents, the authority (form), its documents, the start's event,
-    # judgements, later events, findings, areas for improvement, the authority select, record currency (two)
+    # session, user, featured authorities and documents, the authority (form), the authority select, its
+    # documents, the start's event, judgements, later events, findings and areas for improvement (two each: their
+    # places, then those shown), record currency (two)
     client.force_login(staff)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         client.get("/journeys/?authority=E06000016")
     grow_city(world, 6)
     grow(5)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         response = client.get("/journeys/?authority=E06000016")
     assert len(response.context["journey"].later_events) == 2 + 12
 
 
 def test_a_self_evaluation_journeys_query_count_does_not_grow_with_its_claims(client, world, county_user,
                                                                               django_assert_num_queries):
-    # As above, with the claims and their assessments instead of the start's event.
+    # As above, with the claims and their assessments instead of the start's event; the county has no later
+    # finding, and a kind with nothing to show is not read a second time.
     client.force_login(county_user)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(COUNTY)
     grow(5)
     for n in range(8):
         world.self_evaluation.claims.create(statement=f"Another claim {n}", document=world.self_evaluation.document)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(COUNTY)
+
+
+def thicken(world, inspections, findings):
+    """Many later inspections of the city, each with findings and areas for improvement on every theme."""
+    grow_city(world, inspections)
+    themes = list(Theme.objects.order_by("pk"))
+    later = list(Inspection.objects.filter(authority=world.city, start_date__gt=world.visit_2017.start_date))
+    Finding.objects.bulk_create([
+        Finding(inspection=i, document=i.documents.first() or world.letter, text=f"Finding {n} of {i.pk}",
+                theme=themes[n % len(themes)], position=n)
+        for i in later for n in range(findings)
+    ])
+    AreaForImprovement.objects.bulk_create([
+        AreaForImprovement(inspection=i, document=i.documents.first() or world.letter, text=f"Area {n} of {i.pk}",
+                           theme=themes[n % len(themes)], position=n)
+        for i in later for n in range(findings // 4)
+    ])
+
+
+@pytest.mark.parametrize("theme", ["", "&theme=caseloads"])
+def test_a_journey_on_a_thick_record_takes_no_more_queries_than_on_a_thin_one(
+        client, world, staff, county_user, django_assert_max_num_queries, theme):
+    # 16 from a letter (its event read once), 17 from a self-evaluation (its claims and their assessments):
+    # whatever the number of later inspections, findings and areas for improvement, shown or not.
+    client.force_login(staff)
+    with django_assert_max_num_queries(16):
+        client.get(f"/journeys/?authority=E06000016{theme}")
+    thicken(world, inspections=30, findings=40)
+    grow(5)
+    with django_assert_max_num_queries(16):
+        response = client.get(f"/journeys/?authority=E06000016{theme}")
+    assert len(response.context["journey"].later_events) == 2 + 60
+    assert sum(section.later_item_count for section in response.context["journey"].sections) > 30 * 40
+    client.force_login(county_user)
+    with django_assert_max_num_queries(17):
+        client.get(f"/journeys/?authority=E10000018{theme}")
 
 
 def test_the_export_is_the_tidy_csv_of_one_council(client, world, staff):

@@ -87,7 +87,7 @@ def test_it_loads_focused_visits_with_their_theme(loaded):
     visit = Inspection.objects.get(authority__name="Barking and Dagenham", kind="focused_visit")
     assert visit.start_date == datetime.date(2025, 3, 26)
     assert visit.theme_text == "Children in need/subject to a plan"
-    assert visit.theme.slug == "care-planning-permanence"
+    assert visit.theme.slug == "children-in-need-protection"  # the service, not the quality of plans
     assert not visit.judgements.exists()
     front_door = Inspection.objects.filter(kind="focused_visit", theme_text="Front door").first()
     assert front_door.theme.slug == "early-help-front-door"

@@ -27,7 +27,7 @@ LETTERS = {
     "leicester-2019-02-14": dict(
         authority="Leicester city council", start=(2019, 1, 22), end=(2019, 1, 22), published=(2019, 2, 14),
         inspectors=["Rachel Griffiths", "Julie Knight"], theme_text="children in need and those subject to",
-        theme="care-planning-permanence", strand="help_and_protection", findings=12, areas=2, cited=[((2017, 7), RI)],
+        theme="children-in-need-protection", strand="help_and_protection", findings=12, areas=2, cited=[((2017, 7), RI)],
     ),
     "leicester-2023-01-30": dict(
         authority="Leicester", start=(2022, 12, 13), end=(2022, 12, 14), published=(2023, 1, 30),
@@ -42,7 +42,7 @@ LETTERS = {
     "leicestershire-2022-03-02": dict(
         authority="Leicestershire County Council", start=(2022, 1, 26), end=(2022, 1, 27), published=(2022, 3, 2),
         inspectors=["Victoria Horsefield", "Julie Knight"], theme_text="children in need and those subject to",
-        theme="care-planning-permanence", strand="help_and_protection", findings=15, areas=2, cited=[((2019, 9), RI)],
+        theme="children-in-need-protection", strand="help_and_protection", findings=15, areas=2, cited=[((2019, 9), RI)],
     ),
     "leicestershire-2023-06-16": dict(
         authority="Leicestershire", start=(2023, 5, 11), end=(2023, 5, 12), published=(2023, 6, 16),
@@ -223,3 +223,17 @@ def test_it_reads_an_assurance_visit_with_priority_actions_and_strengths():
     assert [(f.kind, f.text[:20]) for f in record.findings] == [
         ("strength", "Personal advisers ke"), ("finding", "Too many care leaver"),
     ]
+
+
+@pytest.mark.parametrize("name, theme", [
+    # "children in need and those subject to a child protection plan": the service, not the quality of plans.
+    ("leicestershire-2022-03-02", "children-in-need-protection"),
+    ("leicester-2019-02-14", "children-in-need-protection"),
+    # "children who need help and protection. Specifically, inspectors looked at the 'front door' ...".
+    ("leicestershire-2018-11-02", "early-help-front-door"),
+    # "children in care, with a particular focus on: ... permanence planning ...".
+    ("leicestershire-2023-06-16", "care-planning-permanence"),
+])
+def test_a_visit_s_theme_is_what_the_letter_says_it_looked_at(name, theme):
+    record = _letter(name)
+    assert record.theme == theme, record.theme_text

@@ -55,3 +55,4 @@ def theme_of(*texts):
         if theme:
             return theme
     return None
+

@@ -69,7 +69,7 @@ INSPECTION_KINDS = (
 
 # Ofsted's visit themes that suggest_theme cannot place from their words alone.
 VISIT_THEMES = {
-    "children in need/subject to a plan": "care-planning-permanence",
+    "children in need/subject to a plan": "children-in-need-protection",
     "children in care": "care-planning-permanence",
     "vulnerable adolescents": "missing-exploitation",
 }

@@ -8,6 +8,8 @@ findings", 2020 on). Ungraded. Plain Python.
 
 from __future__ import annotations
 
+import re
+
 from inspections.grades import Framework, Strand
 from inspections.importing.readers import letters, subjects
 from inspections.importing.records import AreaForImprovementRecord, FindingRecord
@@ -21,6 +23,15 @@ FOCUS_RE = (
 FOCUS_FALLBACK_RE = r"^The (?:focus|theme) of (?:the|this) visit was\s+"
 # A focused visit is about one of these strands, or none.
 VISIT_STRANDS = {Strand.HELP_AND_PROTECTION, Strand.CHILDREN_IN_CARE, Strand.CARE_LEAVERS}
+# The letter narrowing its focus: "... children who need help and protection. Specifically, inspectors looked at
+# the 'front door' arrangements ..." or "children in care, with a particular focus on: ...". What it narrows to
+# is what the visit was about: the broad words name the service, the narrow ones the theme.
+NARROWED_RE = re.compile(
+    r"(?:\b(?:Specifically|More specifically|In particular),?\s+(?:the\s+)?(?:inspectors\s+)?"
+    r"(?:(?:looked at|considered|focused on|evaluated|reviewed)\s+)?|\bwith a (?:particular|specific) focus on:?\s+|"
+    r"\bfocusing (?:in particular )?on:?\s+)(?P<what>[^.]+)",
+    re.I,
+)
 AREA_SECTIONS = (("priority", "areas for priority action"), ("improve", "what needs to improve"))
 FINDING_SECTIONS = (("strengths", "strength"), ("findings", "finding"))
 
@@ -53,7 +64,8 @@ def _read_theme(record, opening):
     if not focus:
         focus, paragraph = letters.focus_of(opening, FOCUS_FALLBACK_RE)
     record.theme_text = letters.clip(focus)
-    record.theme = subjects.theme_of(focus, paragraph)
+    narrowed = NARROWED_RE.search(focus) or NARROWED_RE.search(paragraph[paragraph.find(focus[-40:]):] if focus else "")
+    record.theme = subjects.theme_of(narrowed.group("what") if narrowed else "", focus, paragraph)
     strand = subjects.strand_of(focus, record.theme) if focus else Strand.NONE.value
     record.strand = strand if strand in VISIT_STRANDS else Strand.NONE.value
 

@@ -49,6 +49,9 @@ DONE_AFTER_RE = re.compile(
 VERB_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|shall|can|may|must|should|does|do|did|\w+ed)\b", re.I
 )
+# "There are currently 3462 children ...": a count of the area stated as such.
+THERE_ARE_RE = re.compile(r"^\s*There (?:are|is|were|was) (?:currently |now |presently )?(?:about |around |approximately )?"
+                          r"[\d,.]+\s", re.I)
 BUDGET_RE = re.compile(r"\b(?:budget|pressures?|deficit|overspend|spend|savings?)\b", re.I)
 EVALUATIVE_RE = re.compile(
     r"\b(?:good|outstanding|excellent|strong|strengths?|effective(?:ly)?|robust|improv\w+|timely|positive\w*|"
@@ -66,6 +69,8 @@ def kind_of(sentence, figure=None, unit="", at=-1, ranking=False, quality=False)
     first_clause = _main_clause(sentence)
     if _intends(first_clause) or (figure is None and not quality and not ranking and _intends(sentence)):
         return PLAN
+    if figure is not None and THERE_ARE_RE.match(sentence) and not quality:
+        return CONTEXT
     if figure is not None:
         if unit.startswith("%") or ranking:
             return FIGURE
@@ -77,6 +82,8 @@ def kind_of(sentence, figure=None, unit="", at=-1, ranking=False, quality=False)
         if quality or _evaluates(_without(sentence, unit)):
             return QUALITY
         return CONTEXT
+    if ranking:  # set against comparators without a number: still a claim about the official figure
+        return FIGURE
     return QUALITY
 
 
