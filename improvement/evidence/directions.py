@@ -63,27 +63,20 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 _CLAUSE = re.compile(r"[.;:!?]|,\s*(?=however\b|but\b|although\b)|\bhowever\b|\bbut\b", re.IGNORECASE)
 
 
-def _matches(word, part):
-    return word.startswith(part[:-1]) if part.endswith("*") else word == part
+def _alternation(phrases):
+    """A regular expression of phrases, longest first, "*" for any ending, each a whole word or words."""
+    parts = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p[:-1]) + r"[a-z'-]*" if p.endswith("*") else re.escape(p) for p in parts)
 
 
-def _phrases(words):
-    """Each praise or concern phrase in a list of words: [(index of its first word, +1 or -1)], longest first."""
-    found = []
-    covered = set()
-    phrases = sorted([(p.split(), -1) for p in CONCERN] + [(p.split(), +1) for p in PRAISE], key=lambda x: -len(x[0]))
-    for parts, sign in phrases:  # longest first: "requires improvement" and "not always" are phrases of their own
-        for index in range(len(words) - len(parts) + 1):
-            span = range(index, index + len(parts))
-            if covered.isdisjoint(span) and all(_matches(words[i], part) for i, part in zip(span, parts, strict=True)):
-                found.append((index, sign))
-                covered.update(span)
-    return found
+# Concern first: "requires improvement" and "not always" are concerns before "improv" or "always" is anything.
+_PHRASE = re.compile(rf"(?<![a-z'-])(?:(?P<concern>{_alternation(CONCERN)})|(?P<praise>{_alternation(PRAISE)}))"
+                     r"(?![a-z'-])")
 
 
-def _negated(words, index):
-    before = words[max(0, index - NEGATION_REACH):index]
-    return any(word in NEGATORS or word.endswith("n't") for word in before)
+def _negated(before):
+    words = _WORD.findall(before)[-NEGATION_REACH:]
+    return any(word in NEGATORS or word.endswith("n't") for word in words)
 
 
 def text_score(text):
@@ -95,10 +88,10 @@ def text_score(text):
     for match in [*_CLAUSE.finditer(lowered), None]:
         end = match.start() if match else len(lowered)
         clause = lowered[position:end]
-        words = _WORD.findall(clause)
-        for index, sign in _phrases(words):
-            # A negation inside the concern phrase itself ("not yet", "not always") is already counted.
-            score += weight * (-sign if _negated(words, index) else sign)
+        for phrase in _PHRASE.finditer(clause):
+            sign = -1 if phrase.group("concern") else +1
+            # A negation inside a concern phrase itself ("not yet", "not always") is already counted.
+            score += weight * (-sign if _negated(clause[:phrase.start()]) else sign)
         if match is None:
             break
         marker = match.group(0).strip(" ,").lower()

@@ -1,7 +1,7 @@
 """The verdict the evidence finder proposes for a claim, and why, in plain words.
 
-The evidence is read event by event (an inspection or visit), nearest first. An event's own findings and areas
-for improvement on the claim's theme speak for it; only when it has none does its grade for the claim's strand
+The evidence is read event by event (an inspection or visit), nearest first. The findings and areas for
+improvement on the claim's theme speak for it; only for a claim with none at all do the grades of its strand
 stand in. An event that weighs both ways is mixed, unless one side weighs at least twice the other.
 
 - No event points either way: not yet tested.
@@ -56,16 +56,24 @@ class Proposal:
     evidence: object = None  # the Evidence the verdict rests on (the first test's key piece), or None
     tests: list = field(default_factory=list)
 
+    @property
+    def label(self):
+        return Verdict(self.verdict).label
+
 
 def tests_of(evidence):
     """The events that test the claim, nearest first: [Test]."""
+    evidence = list(evidence)
+    if any(item.is_themed for item in evidence):
+        # Where inspectors wrote on the claim's own theme, their words decide; the grade of a whole strand
+        # speaks to it only broadly, so it stands in only for a claim nothing on its theme has spoken to.
+        evidence = [item for item in evidence if item.is_themed]
     by_event = {}
     for item in evidence:
         by_event.setdefault(item.inspection.pk, []).append(item)
     tests = []
     for items in by_event.values():
-        speaking = [item for item in items if item.is_themed and item.direction != Direction.NEUTRAL]
-        speaking = speaking or [item for item in items if not item.is_themed and item.direction != Direction.NEUTRAL]
+        speaking = [item for item in items if item.direction != Direction.NEUTRAL]
         if not speaking:
             continue
         support = sum(item.weight for item in speaking if item.direction == Direction.SUPPORTS)
