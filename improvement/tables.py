@@ -81,7 +81,10 @@ class ClaimTable(GovukTable):
         return format_html(
             '<tr class="govuk-table__row app-claim-group"><th scope="colgroup" colspan="{}" '
             'class="govuk-table__header app-claim-group__heading">{}: {} <span class="govuk-body-s">({})</span>'
-            "</th></tr>", span, evaluation.authority.name, evaluation.title, format_date(evaluation.published, "F Y"),
+            ' <a class="govuk-link govuk-body-s" href="{}">Review its claims<span class="govuk-visually-hidden"> ({})'
+            "</span></a></th></tr>", span, evaluation.authority.name, evaluation.title,
+            format_date(evaluation.published, "F Y"), reverse("improvement:review", args=[evaluation.pk]),
+            evaluation.authority.name,
         )
 
     def render_self_evaluation(self, value, record):

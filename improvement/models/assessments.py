@@ -35,7 +35,8 @@ class ClaimAssessment(models.Model):
     area_for_improvement = models.ForeignKey(
         "inspections.AreaForImprovement", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    # A person's unless the evidence finder says otherwise: an assessment made in the admin or a curation is theirs.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
     reason = models.TextField(blank=True, help_text="Why the verdict follows from the evidence, in plain words.")
     note = models.TextField(blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
