@@ -36,8 +36,9 @@ def review(request, pk):
     self_evaluation = get_object_or_404(SelfEvaluation.objects.visible_to(request.user).select_related("authority"),
                                         pk=pk)
     in_full = request.GET.get("evidence", "")
-    reviews = workbench.reviews_of(self_evaluation, in_full=int(in_full) if in_full.isdigit() else None)
     themes = list(Theme.objects.order_by("name"))
+    reviews = workbench.reviews_of(self_evaluation, in_full=int(in_full) if in_full.isdigit() else None,
+                                   themes=themes)
     bound = None
     if request.method == "POST":
         bound = _handle(request, self_evaluation, reviews, themes)

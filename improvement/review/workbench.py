@@ -88,7 +88,7 @@ class ClaimReview:
                     and self.assessment.verdict != self.proposal.verdict)
 
 
-def reviews_of(self_evaluation, in_full=None):
+def reviews_of(self_evaluation, in_full=None, themes=None):
     """[ClaimReview] for every claim of the self-evaluation, in its order; `in_full`: the pk of the claim whose
     evidence is shown in full."""
     claims = list(self_evaluation.claims.select_related("theme").order_by("position", "pk"))
@@ -100,14 +100,14 @@ def reviews_of(self_evaluation, in_full=None):
         current = carried.get(assessment.claim_id)
         if current is None or not (current.status in ClaimAssessment.BY_A_PERSON and assessment.is_proposed):
             carried[assessment.claim_id] = assessment
-    history = _histories(claims)
+    history = _histories(claims, themes if themes is not None else Theme.objects.all())
     return [ClaimReview(claim, evidence[claim.pk], carried.get(claim.pk), propose(evidence[claim.pk]),
                         history.get(claim.pk, []), in_full=claim.pk == in_full) for claim in claims]
 
 
-def _histories(claims):
+def _histories(claims, themes):
     """{claim pk: [Change]}, oldest first, from the claims' and their assessments' history (two queries)."""
-    themes = {theme.pk: theme.name for theme in Theme.objects.all()}
+    themes = {theme.pk: theme.name for theme in themes}
     lines = {}
     previous = {}
     claim_rows = Claim.history.filter(id__in=[c.pk for c in claims]).select_related("history_user") \
