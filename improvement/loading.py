@@ -116,8 +116,12 @@ def _assess(claim, spec, evidence_document, assessed_on, assessed_by, path):
         defaults={"verdict": spec["verdict"], "note": spec.get("note", ""), "assessed_on": assessed_on,
                   "assessed_by": assessed_by, "status": ClaimAssessment.Status.CONFIRMED},  # a person's curation
     )
-    if not created and (assessment.verdict, assessment.note) != (spec["verdict"], spec.get("note", "")):
-        assessment.verdict, assessment.note = spec["verdict"], spec.get("note", "")
+    # The evidence finder's proposal may rest on the same evidence: the curation makes it a person's verdict.
+    mine = (spec["verdict"], spec.get("note", ""), ClaimAssessment.Status.CONFIRMED)
+    if not created and (assessment.verdict, assessment.note, assessment.status) != mine:
+        if assessment.verdict != spec["verdict"]:
+            assessment.reason = ""  # the finder's reason was for its own verdict
+        assessment.verdict, assessment.note, assessment.status = mine
         assessment.full_clean()
         assessment.save()
         return 1

@@ -2,7 +2,7 @@
 
 The evidence is read event by event (an inspection or visit), nearest first. The findings and areas for
 improvement on the claim's theme speak for it; only for a claim with none at all do the grades of its strand
-stand in. An event that weighs both ways is mixed, unless one side weighs at least twice the other.
+stand in. An event that weighs both ways is mixed, unless one side weighs more than twice the other.
 
 - No event points either way: not yet tested.
 - The first event to test the claim decides whether it was true: supports gives borne out, contradicts gives
@@ -78,9 +78,9 @@ def tests_of(evidence):
             continue
         support = sum(item.weight for item in speaking if item.direction == Direction.SUPPORTS)
         against = sum(item.weight for item in speaking if item.direction == Direction.CONTRADICTS)
-        if against == 0 or support >= 2 * against:
+        if against == 0 or support > 2 * against:
             direction = Direction.SUPPORTS
-        elif support == 0 or against >= 2 * support:
+        elif support == 0 or against > 2 * support:
             direction = Direction.CONTRADICTS
         else:
             direction = MIXED
