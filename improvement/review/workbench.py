@@ -125,7 +125,8 @@ def _histories(claims, themes):
         what = _assessment_change(row, before)
         previous[("assessment", row.id)] = row
         if what:
-            lines.setdefault(row.claim_id, []).append(_change(row, what, "the evidence finder"))
+            machine = "the evidence finder" if row.status == Status.PROPOSED else "a curation, with no one signed in"
+            lines.setdefault(row.claim_id, []).append(_change(row, what, machine))
     for changes in lines.values():
         changes.sort(key=lambda change: change.on)
     return lines
