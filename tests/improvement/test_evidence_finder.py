@@ -2,8 +2,10 @@
 it proposes and why, and proposals stored without ever replacing a person's verdict."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,6 +15,7 @@ from improvement.evidence.verdicts import propose
 from improvement.models import Claim, ClaimAssessment
 from inspections.models import Inspection
 from tests import factories as f
+from tests.conftest import OFSTED, seed_path
 from tests.improvement.journey_world import graded, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +164,23 @@ def test_an_inspection_with_both_directions_is_mixed(world):
     assert "(its other findings point the other way)" in proposal.reason
     assert proposal.tests[0].inspection == world.county_2019
     assert Inspection.objects.filter(pk=proposal.tests[0].inspection.pk).exists()
+
+
+def test_importing_a_self_evaluation_proposes_a_verdict_for_each_claim(db):
+    # The real seed (Leicestershire, February 2018) with the county's 2024 report after it: the importer's
+    # save_self_evaluation asks the finder, so the claims on conference timeliness meet the 2024 area for
+    # improvement at once.
+    call_command("load_authorities", data_dir=OFSTED, stdout=io.StringIO())
+    call_command("import_report", str(seed_path("002")), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("import_report", str(seed_path("003")), stdout=io.StringIO(), stderr=io.StringIO())
+    claims = Claim.objects.filter(self_evaluation__document__filename__startswith="003_")
+    tested = claims.claims()
+    assert tested.count() > 30
+    assert not tested.filter(assessments__isnull=True).exists()  # every claim has its proposal
+    assert not claims.filter(kind=Claim.Kind.CONTEXT, assessments__isnull=False).exists()
+    assert set(ClaimAssessment.objects.filter(claim__in=claims).values_list("status", flat=True)) == {Status.PROPOSED}
+    conference = tested.filter(theme__slug="icpc-timeliness").first()
+    assessment = conference.assessments.get()
+    assert assessment.verdict == Verdict.CONTRADICTED  # the 2024 report is the only later one here
+    assert "timeliness of initial child protection conferences" in assessment.area_for_improvement.text.lower()
+    assert assessment.reason.startswith("The April 2024 inspection's area for improvement says")
