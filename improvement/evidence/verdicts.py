@@ -102,7 +102,14 @@ def propose(evidence):
         if len(tests) > 1 and latest.direction == Direction.CONTRADICTS:
             verdict, outcome = Verdict.PARTLY_BORNE_OUT, "so it held at first and did not last"
         else:
-            verdict, outcome = Verdict.BORNE_OUT, "so it held" + (" and lasted" if len(tests) > 1 else "")
+            verdict, outcome = Verdict.BORNE_OUT, "so it held"
+            lapses = [test for test in tests[1:-1] if test.direction == Direction.CONTRADICTS]
+            if lapses:
+                outcome += f", though {lapses[0].name} found otherwise"
+            elif latest.direction == MIXED and len(tests) > 1:
+                outcome += ", and the latest evidence is mixed"
+            elif len(tests) > 1:
+                outcome += " and lasted"
     elif first.direction == Direction.CONTRADICTS:
         verdict = Verdict.CONTRADICTED
         outcome = "so it did not hold" + (", though it was later put right" if latest.direction == Direction.SUPPORTS

@@ -184,3 +184,18 @@ def test_importing_a_self_evaluation_proposes_a_verdict_for_each_claim(db):
     assert assessment.verdict == Verdict.CONTRADICTED  # the 2024 report is the only later one here
     assert "timeliness of initial child protection conferences" in assessment.area_for_improvement.text.lower()
     assert assessment.reason.startswith("The April 2024 inspection's area for improvement says")
+
+
+def test_a_lapse_between_two_tests_that_bear_it_out_is_said(world):
+    report_2019 = world.county_2019.documents.get()
+    f.make_finding(world.county_2019, report_2019, text="Return home interviews are timely.",
+                   theme=f.theme("missing-exploitation"))
+    visit = f.make_inspection(world.county, kind=Inspection.Kind.FOCUSED_VISIT, framework="ilacs",
+                              start_date=D(2022, 1, 26), documents=[report_2019])
+    f.make_finding(visit, report_2019, text="Too many return home interviews are late.",
+                   theme=f.theme("missing-exploitation"))
+    f.make_finding(world.county_2024, world.county_2024.documents.get(),
+                   text="Return home interviews are consistently timely.", theme=f.theme("missing-exploitation"))
+    proposal = propose(evidence_of(world, claim_on(world, "missing-exploitation", "help_and_protection")))
+    assert proposal.verdict == Verdict.BORNE_OUT
+    assert proposal.reason.endswith("so it held, though the January 2022 focused visit found otherwise.")
