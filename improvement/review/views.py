@@ -6,6 +6,7 @@ exist. Views stay thin: the reading and the saving are in workbench.py.
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,8 @@ from inspections.models import Theme
 
 from . import workbench
 from .forms import ClaimForm, VerdictForm
+
+CLAIMS_PER_PAGE = 20  # a long self-evaluation has seventy; each claim carries its evidence and two forms
 
 
 def self_evaluations(request):
@@ -35,27 +38,39 @@ def self_evaluations(request):
 def review(request, pk):
     self_evaluation = get_object_or_404(SelfEvaluation.objects.visible_to(request.user).select_related("authority"),
                                         pk=pk)
-    in_full = request.GET.get("evidence", "")
+    in_full = _number(request.GET.get("evidence"))
     themes = list(Theme.objects.order_by("name"))
-    reviews = workbench.reviews_of(self_evaluation, in_full=int(in_full) if in_full.isdigit() else None,
-                                   themes=themes)
+    reviews = workbench.reviews_of(self_evaluation, in_full=in_full, themes=themes)
     bound = None
     if request.method == "POST":
         bound = _handle(request, self_evaluation, reviews, themes)
         if bound is None:  # saved: show the page afresh at the claim, so a reload does not post again
-            return redirect(f"{reverse('improvement:review', args=[pk])}#{request.POST.get('claim_anchor', '')}")
-    for item in reviews:
+            claim = request.POST.get("claim", "")
+            return redirect(f"{reverse('improvement:review', args=[pk])}?at={claim}#claim-{claim}")
+    # Claims to test first, then those set apart (context, rejected); a page of them at a time.
+    ordered = [r for r in reviews if r.is_tested] + [r for r in reviews if not r.is_tested]
+    paginator = Paginator(ordered, CLAIMS_PER_PAGE, allow_empty_first_page=True)
+    at = bound[0].claim.pk if bound else _number(request.GET.get("at")) or in_full
+    index = next((i for i, r in enumerate(ordered) if r.claim.pk == at), None)
+    page = paginator.get_page(index // CLAIMS_PER_PAGE + 1 if index is not None else request.GET.get("page"))
+    for item in page:
         forms = bound if bound and bound[0] is item else None
         item.verdict_form = forms[1] if forms and forms[1] else VerdictForm(review=item)
         item.claim_form = forms[2] if forms and forms[2] else ClaimForm(review=item, themes=themes)
-    status = 400 if bound else 200
     context = {
         "self_evaluation": self_evaluation,
-        "claims": [r for r in reviews if r.is_tested],
-        "set_apart": [r for r in reviews if not r.is_tested],
+        "page": page,
+        "claims": [r for r in page if r.is_tested],
+        "set_apart": [r for r in page if not r.is_tested],
+        "claim_count": sum(r.is_tested for r in reviews),
+        "set_apart_count": sum(not r.is_tested for r in reviews),
         "errors": bound,
     }
-    return render(request, "improvement/review.html", context, status=status)
+    return render(request, "improvement/review.html", context, status=400 if bound else 200)
+
+
+def _number(value):
+    return int(value) if value and value.isdigit() else None
 
 
 def _handle(request, self_evaluation, reviews, themes):

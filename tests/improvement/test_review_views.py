@@ -91,7 +91,7 @@ def test_confirming_a_proposed_verdict_keeps_who_when_and_the_note(client, world
         "claim": proposed.pk, "form": "verdict", "claim_anchor": f"claim-{proposed.pk}",
         f"verdict-{proposed.pk}-action": "confirm", f"verdict-{proposed.pk}-note": "Checked against the report.",
     })
-    assert response.status_code == 302 and response.url.endswith(f"#claim-{proposed.pk}")
+    assert response.status_code == 302 and response.url.endswith(f"?at={proposed.pk}#claim-{proposed.pk}")
     assessment = proposed.assessments.get()
     assert (assessment.verdict, assessment.status, assessment.assessed_by) == \
         (Verdict.CONTRADICTED, Status.CONFIRMED, county_user)
@@ -188,10 +188,22 @@ def test_its_query_count_does_not_grow_with_the_claims(client, world, staff, pro
     # session, user, the self-evaluation, themes, claims, three kinds of evidence, assessments, two histories
     with django_assert_num_queries(11):
         client.get(url(world.self_evaluation))
-    for n in range(12):
+    for n in range(25):
         f.make_claim(world.self_evaluation, statement=f"More claim {n}.", theme=f.theme("care-leavers"),
                      strand="care_leavers", position=10 + n)
     propose_for(world.self_evaluation)
     with django_assert_num_queries(11):
         response = client.get(url(world.self_evaluation))
-    assert response.content.decode().count('class="app-review-claim"') == 4 + 1 + 12  # the rejected one too
+    # 30 claims: the first page holds 20, the second the other 9 and the rejected one, set apart.
+    html = response.content.decode()
+    assert html.count('class="app-review-claim"') == 20 and "Page 1 of 2" in html and 'id="set-apart"' not in html
+    with django_assert_num_queries(11):
+        html = client.get(url(world.self_evaluation) + "?page=2").content.decode()
+    assert html.count('class="app-review-claim"') == 10 and 'id="set-apart"' in html
+    assert "More claim 24." in html and "A heading, not a claim." in html
+    # After a POST the page opens where the claim is.
+    last = world.self_evaluation.claims.get(statement="More claim 24.")
+    response = client.post(url(world.self_evaluation), {"claim": last.pk, "form": "verdict",
+                                                        f"verdict-{last.pk}-action": "confirm"})
+    assert response.url == f"{url(world.self_evaluation)}?at={last.pk}#claim-{last.pk}"
+    assert "More claim 24." in client.get(response.url).content.decode()
