@@ -77,8 +77,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 @admin.register(ClaimAssessment)
 class ClaimAssessmentAdmin(SimpleHistoryAdmin):
-    list_display = ["claim", "verdict", "evidence", "assessed_by", "assessed_on"]
-    list_filter = ["verdict"]
+    list_display = ["claim", "verdict", "status", "evidence", "assessed_by", "assessed_on"]
+    list_filter = ["verdict", "status"]  # status: proposed by the evidence finder, or a person's
     search_fields = ["claim__statement", "note", "claim__self_evaluation__authority__name"]
     date_hierarchy = "assessed_on"
     list_select_related = ["claim", "judgement", "finding", "area_for_improvement", "assessed_by"]

@@ -1,9 +1,15 @@
-"""The claims tracker's queries: each claim with its latest verdict, and how well each council's claims held up.
+"""The claims tracker's queries: each claim with its verdict, and how well each council's claims held up.
 
-A claim's verdict is that of its latest assessment; a claim never assessed counts as "not yet tested".
+Which verdict a claim carries: a person's before the evidence finder's. Its latest assessment confirmed or
+changed by a person, else the finder's latest proposal, else "not yet tested" (never assessed). A proposal
+never overrides a person's verdict, whatever their dates.
+
+How proposals count: the calibration counts each claim once, by the verdict it carries, proposed or not, since
+every claim gets a proposal and leaving them out would leave most claims "not yet tested" again. Pages show a
+proposed verdict as proposed (`verdict_status`, ClaimAssessment.Status), so nobody takes it for a person's.
 """
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from improvement.models import Claim, ClaimAssessment
@@ -17,18 +23,29 @@ VERDICT_ORDER = (
     ClaimAssessment.Verdict.NOT_YET_TESTED,
 )
 EVIDENCE = ("judgement", "finding", "area_for_improvement")
+# A person's verdict first, then the latest.
+_BY_A_PERSON_FIRST = Case(When(status__in=ClaimAssessment.BY_A_PERSON, then=Value(0)), default=Value(1),
+                          output_field=IntegerField())
+
+
+def carried_assessments(claim_ref="pk"):
+    """The assessments of the claim at OuterRef(claim_ref), the one it carries first."""
+    return (ClaimAssessment.objects.filter(claim=OuterRef(claim_ref))
+            .order_by(_BY_A_PERSON_FIRST, "-assessed_on", "-pk"))
 
 
 def tracked_claims(user):
-    """Every claim the user may see, annotated with `verdict`, with what a tracker row shows loaded."""
-    latest = ClaimAssessment.objects.filter(claim=OuterRef("pk")).order_by("-assessed_on", "-pk")
+    """Every claim the user may see, annotated with `verdict` and `verdict_status` (None when never assessed),
+    with what a tracker row shows loaded."""
+    carried = carried_assessments()
     assessments = (
         ClaimAssessment.objects.select_related(*[f"{name}__inspection" for name in EVIDENCE])
         .order_by("assessed_on", "pk")
     )
     return (
         Claim.objects.visible_to(user)
-        .annotate(verdict=Coalesce(Subquery(latest.values("verdict")[:1]), Value(UNTESTED)))
+        .annotate(verdict=Coalesce(Subquery(carried.values("verdict")[:1]), Value(UNTESTED)),
+                  verdict_status=Subquery(carried.values("status")[:1]))
         .select_related("self_evaluation__authority", "theme")
         .prefetch_related(Prefetch("assessments", queryset=assessments))
         .order_by("self_evaluation__authority__name", "-self_evaluation__published", "position", "pk")
@@ -36,9 +53,12 @@ def tracked_claims(user):
 
 
 def latest_assessment(claim):
-    """The assessment whose verdict the claim carries (from the prefetched, oldest-first list), or None."""
-    assessments = claim.assessments.all()
-    return assessments[len(assessments) - 1] if assessments else None
+    """The assessment whose verdict the claim carries (from the prefetched, oldest-first list), or None: the
+    latest of a person's, else the latest proposal."""
+    assessments = list(claim.assessments.all())
+    by_a_person = [a for a in assessments if a.status in ClaimAssessment.BY_A_PERSON]
+    chosen = by_a_person or assessments
+    return chosen[-1] if chosen else None
 
 
 def calibration(claims):

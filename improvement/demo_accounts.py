@@ -1,4 +1,5 @@
-"""The demo logins load_demo creates: a manager of Leicestershire, one of Leeds, and a staff member."""
+"""The demo logins load_demo creates: a manager of Leicestershire, one of Leeds, a regional adviser for the East
+Midlands (Leicestershire's region) and a staff member."""
 
 import secrets
 
@@ -11,6 +12,11 @@ DEMO_ACCOUNTS = {
     "leicestershire.manager": ("E10000018", False),
     "leeds.manager": ("E08000035", False),
     "staff.analyst": (None, True),
+    "east-midlands.adviser": (None, False),
+}
+# username -> ONS code of a council whose Ofsted region the user advises (a regional membership)
+DEMO_REGIONAL = {
+    "east-midlands.adviser": "E10000018",
 }
 
 
@@ -34,4 +40,7 @@ def ensure_demo_accounts(reset_passwords=False):
             Membership.objects.get_or_create(
                 user=user, authority=Authority.objects.get(ons_code=ons_code), role=Membership.Role.AUTHORITY
             )
+        if username in DEMO_REGIONAL:
+            region = Authority.objects.get(ons_code=DEMO_REGIONAL[username]).ofsted_region
+            Membership.objects.get_or_create(user=user, role=Membership.Role.REGIONAL, region=region)
     return passwords

@@ -11,6 +11,7 @@ from django.db import transaction
 from inspections.importing.records import ParseError
 from inspections.models import AreaForImprovement, Document, Finding, Judgement, Theme
 
+from .evidence.proposing import propose_for
 from .models import Claim, ClaimAssessment, SelfEvaluation
 
 
@@ -30,6 +31,9 @@ def save_self_evaluation(document, record, outcome):
             period_text=item.period_text, theme=themes.get(item.theme), strand=item.strand, position=position,
         )
     outcome.count("proposed claims", len(record.claims))
+    # The evidence finder proposes a verdict for each claim from the record as it stands (load_demo proposes
+    # again once every document is in).
+    outcome.count("proposed verdicts", propose_for(self_evaluation)["proposed"])
 
 
 EVIDENCE = {
@@ -110,10 +114,14 @@ def _assess(claim, spec, evidence_document, assessed_on, assessed_by, path):
     assessment, created = ClaimAssessment.objects.get_or_create(
         claim=claim, **fields,
         defaults={"verdict": spec["verdict"], "note": spec.get("note", ""), "assessed_on": assessed_on,
-                  "assessed_by": assessed_by},
+                  "assessed_by": assessed_by, "status": ClaimAssessment.Status.CONFIRMED},  # a person's curation
     )
-    if not created and (assessment.verdict, assessment.note) != (spec["verdict"], spec.get("note", "")):
-        assessment.verdict, assessment.note = spec["verdict"], spec.get("note", "")
+    # The evidence finder's proposal may rest on the same evidence: the curation makes it a person's verdict.
+    mine = (spec["verdict"], spec.get("note", ""), ClaimAssessment.Status.CONFIRMED)
+    if not created and (assessment.verdict, assessment.note, assessment.status) != mine:
+        if assessment.verdict != spec["verdict"]:
+            assessment.reason = ""  # the finder's reason was for its own verdict
+        assessment.verdict, assessment.note, assessment.status = mine
         assessment.full_clean()
         assessment.save()
         return 1

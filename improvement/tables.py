@@ -80,7 +80,10 @@ class ClaimTable(GovukTable):
         return format_html(
             '<tr class="govuk-table__row app-claim-group"><th scope="colgroup" colspan="{}" '
             'class="govuk-table__header app-claim-group__heading">{}: {} <span class="govuk-body-s">({})</span>'
-            "</th></tr>", span, evaluation.authority.name, evaluation.title, format_date(evaluation.published, "F Y"),
+            ' <a class="govuk-link govuk-body-s" href="{}">Review its claims<span class="govuk-visually-hidden"> ({})'
+            "</span></a></th></tr>", span, evaluation.authority.name, evaluation.title,
+            format_date(evaluation.published, "F Y"), reverse("improvement:review", args=[evaluation.pk]),
+            evaluation.authority.name,
         )
 
     def render_self_evaluation(self, value, record):
@@ -99,7 +102,12 @@ class ClaimTable(GovukTable):
         return record.get_status_display()
 
     def render_verdict(self, value, record):
-        return CONTEXT_VERDICT if record.kind == Claim.Kind.CONTEXT else verdict_tag(value)
+        if record.kind == Claim.Kind.CONTEXT:
+            return CONTEXT_VERDICT
+        if getattr(record, "verdict_status", None) == ClaimAssessment.Status.PROPOSED:  # calibration.py
+            return format_html('{} <span class="govuk-body-s app-proposed">proposed, not yet confirmed</span>',
+                               verdict_tag(value))
+        return verdict_tag(value)
 
     def render_evidence(self, record):
         assessment = latest_assessment(record)
@@ -136,7 +144,8 @@ CLAIM_KINDS = dict(Claim.Kind.choices)
 INSPECTION_KINDS = dict(Inspection.Kind.choices)
 # A CSV column's value from a row of ClaimTable's data read with values(CLAIM_FIELDS).
 CLAIM_FIELDS = ("pk", "self_evaluation__authority__name", "self_evaluation__title", "self_evaluation__published",
-                "statement", "kind", "source_ref", "figure", "unit", "theme__name", "strand", "status", "verdict")
+                "statement", "kind", "source_ref", "figure", "unit", "theme__name", "strand", "status", "verdict",
+                "verdict_status")
 CLAIM_VALUES = {
     "authority": lambda claim: claim["self_evaluation__authority__name"],
     "self_evaluation": lambda claim: f"{claim['self_evaluation__title']} "
@@ -148,7 +157,8 @@ CLAIM_VALUES = {
     "theme": lambda claim: claim["theme__name"] or None,
     "strand": lambda claim: CLAIM_STRANDS.get(claim["strand"], claim["strand"]) if claim["strand"] else None,
     "status": lambda claim: CLAIM_STATUSES.get(claim["status"], claim["status"]) if claim["status"] else None,
-    "verdict": lambda claim: CONTEXT_VERDICT if claim["kind"] == Claim.Kind.CONTEXT else VERDICT_LABELS[claim["verdict"]],
+    "verdict": lambda claim: CONTEXT_VERDICT if claim["kind"] == Claim.Kind.CONTEXT else VERDICT_LABELS[claim["verdict"]]
+    + (" (proposed, not yet confirmed)" if claim["verdict_status"] == ClaimAssessment.Status.PROPOSED else ""),
     "evidence": lambda claim: claim["evidence"],
 }
 EVIDENCE_FIELDS = [f"{name}__{field}" for name in EVIDENCE

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from improvement import upload, views
+from improvement.review import views as review_views
 from inspections.caching import cached_page
 
 app_name = "improvement"
@@ -14,4 +15,7 @@ urlpatterns = [
     path("cohorts/", cached_page(views.cohort), name="cohorts"),
     # /self-evaluations/upload/ (never cached: the preview is the uploading session's alone)
     path("self-evaluations/upload/", upload.upload_self_evaluation, name="upload-self-evaluation"),
+    # /self-evaluations/: the review workbench (not cached: it takes POSTs and changes with every review)
+    path("self-evaluations/", review_views.self_evaluations, name="self-evaluations"),
+    path("self-evaluations/<int:pk>/review/", review_views.review, name="review"),
 ]

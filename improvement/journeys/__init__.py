@@ -102,7 +102,8 @@ def documents_for(authority, user):
     own = Document.objects.filter(Q(authority=authority) | Q(authority__in=authority.predecessors.all()))  # theirs too
     documents = visible_documents(user, own.exclude(kind=Document.Kind.STATISTICS).defer("text"))
     event_on = Coalesce(Max("inspections__start_date"), "published", "self_evaluation__published")
-    documents = documents.annotate(event_on=event_on).order_by("event_on", "pk")
+    # review_pk: a self-evaluation's, for the link to its review (improvement.review), with no query of its own.
+    documents = documents.annotate(event_on=event_on, review_pk=F("self_evaluation")).order_by("event_on", "pk")
     # The same report stored from two files (a reissue) is offered once: the later one, as Ofsted's current copy.
     once = {(d.kind, d.event_on, d.title.casefold()): d for d in documents}
     return sorted(once.values(), key=lambda d: (d.event_on or datetime.date.min, d.pk))

@@ -18,6 +18,16 @@ class ClaimAssessment(models.Model):
         CONTRADICTED = "contradicted", "Contradicted"
         NOT_YET_TESTED = "not_yet_tested", "Not yet tested"
 
+    class Status(models.TextChoices):
+        """Who stands behind the verdict: the evidence finder (improvement.evidence) or a person."""
+
+        PROPOSED = "proposed", "Proposed by the evidence finder"
+        CONFIRMED = "confirmed", "Confirmed by a person"
+        CHANGED = "changed", "Changed by a person"
+
+    # A person's verdict: never replaced by a proposal, and the one a claim carries before any proposal.
+    BY_A_PERSON = (Status.CONFIRMED, Status.CHANGED)
+
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assessments")
     verdict = models.CharField(max_length=20, choices=Verdict.choices)
     judgement = models.ForeignKey("inspections.Judgement", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -25,6 +35,9 @@ class ClaimAssessment(models.Model):
     area_for_improvement = models.ForeignKey(
         "inspections.AreaForImprovement", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A person's unless the evidence finder says otherwise: an assessment made in the admin or a curation is theirs.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    reason = models.TextField(blank=True, help_text="Why the verdict follows from the evidence, in plain words.")
     note = models.TextField(blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     assessed_on = models.DateField()
@@ -54,6 +67,10 @@ class ClaimAssessment(models.Model):
         return f"{self.claim}: {self.get_verdict_display()}"
 
     @property
+    def is_proposed(self):
+        return self.status == self.Status.PROPOSED
+
+    @property
     def evidence(self):
         return self.judgement or self.finding or self.area_for_improvement
 
@@ -65,6 +82,8 @@ class ClaimAssessment(models.Model):
             raise ValidationError({"verdict": "A verdict other than “not yet tested” needs a piece of evidence."})
         if given and self.claim_id:
             evidence = getattr(self, given[0])
-            authority_id = self.claim.self_evaluation.authority_id
-            if evidence.inspection.authority_id != authority_id:
+            authority = self.claim.self_evaluation.authority
+            # A successor carries its predecessors' record (Authority.predecessors).
+            if evidence.inspection.authority_id != authority.pk and \
+                    not authority.predecessors.filter(pk=evidence.inspection.authority_id).exists():
                 raise ValidationError({given[0]: "The evidence must be about the same authority as the claim."})

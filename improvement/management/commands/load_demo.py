@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from improvement.demo_accounts import ensure_demo_accounts
+from improvement.evidence.proposing import propose_all
 from improvement.loading import apply_curation
 from inspections.importing.manifest import read_manifest
 from inspections.importing.records import ParseError
@@ -66,6 +67,13 @@ class Command(BaseCommand):
                 f"{path.name}: {counts['confirmed']} claims confirmed, {counts['unchanged']} unchanged, "
                 f"{counts['assessments']} assessments added or changed"
             )
+        # Once every document is in: the evidence finder's verdicts, never over a person's (curated ones included).
+        proposals = propose_all()
+        changed += proposals["proposed"] + proposals["updated"]
+        self.stdout.write(
+            f"Evidence finder: {proposals['proposed']} verdicts proposed, {proposals['updated']} updated, "
+            f"{proposals['unchanged']} unchanged, {proposals['kept']} claims kept with a person's verdict"
+        )
         created = list(ensure_demo_accounts())
         if created:
             changed += len(created)
