@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from improvement.demo_accounts import ensure_demo_accounts
+from improvement.figures import propose_all
 from improvement.loading import apply_curation
 from inspections.importing.manifest import read_manifest
 from inspections.importing.records import ParseError
@@ -55,6 +56,12 @@ class Command(BaseCommand):
             self.stderr.write(f"FAILED {failure}")
         self.stdout.write(report.summary())
         changed = report.changed + themes_added
+        # Self-evaluations imported before figure checks existed get theirs; a person's decision is kept.
+        checks = propose_all()
+        changed += checks["proposed"]
+        if checks["proposed"]:
+            self.stdout.write(f"Figure checks: {checks['proposed']} proposed or refreshed, {checks['kept']} decided "
+                              f"by a person kept")
 
         for path in sorted(CURATED.glob("*.json")):
             try:
