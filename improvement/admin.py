@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.admin.inlines import PositionedFormSet
 
-from .models import Claim, ClaimAssessment, SelfEvaluation
+from .models import Claim, ClaimAssessment, FigureCheck, FigureTolerance, SelfEvaluation
 
 
 class ClaimFormSet(PositionedFormSet):
@@ -91,3 +91,32 @@ class ClaimAssessmentAdmin(SimpleHistoryAdmin):
     @admin.display(description="evidence")
     def evidence(self, obj):
         return obj.evidence
+
+
+@admin.register(FigureTolerance)
+class FigureToleranceAdmin(SimpleHistoryAdmin):
+    """How far an official figure may sit from a council's and still bear it out: the claims pages show it, and
+    a change here changes every check's verdict on the next page view (a recorded assessment keeps its own)."""
+
+    list_display = ["unit", "amount", "kind", "described", "note"]
+    list_editable = ["amount", "kind"]
+    list_display_links = ["unit"]
+
+    @admin.display(description="as shown")
+    def described(self, obj):
+        return obj.describe()
+
+
+@admin.register(FigureCheck)
+class FigureCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["claim", "authority", "measure", "first_period", "last_period", "status", "confirmed_by"]
+    list_filter = ["status", "measure"]
+    search_fields = ["claim__statement", "reason", "claim__self_evaluation__authority__name"]
+    list_select_related = ["claim__self_evaluation__authority", "measure", "confirmed_by"]
+    autocomplete_fields = ["claim"]
+    raw_id_fields = ["official_values", "assessment"]
+    readonly_fields = ["confirmed_by", "confirmed_at"]
+
+    @admin.display(description="authority", ordering="claim__self_evaluation__authority__name")
+    def authority(self, obj):
+        return obj.claim.self_evaluation.authority

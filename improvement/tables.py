@@ -1,6 +1,7 @@
 """django-tables2 tables: each defines once what a row shows on screen and in its CSV export."""
 
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
@@ -14,6 +15,8 @@ from inspections.templatetags.dashboard import event_month, grade_tag_html, no_o
 
 from .calibration import EVIDENCE, latest_assessment
 from .cohorts import NO_OVERALL
+from .figures import check_of
+from .figures.display import official_lines
 from .journeys import VERDICT_LABELS
 from .templatetags.claim_figures import written_figure as figure_text
 
@@ -69,6 +72,8 @@ class ClaimTable(GovukTable):
     status = tables.Column(verbose_name="Status", attrs=GOVUK)
     verdict = tables.Column(verbose_name="Verdict", attrs=GOVUK)
     evidence = tables.Column(empty_values=(), verbose_name="Evidence that tested it", attrs=GOVUK, orderable=False)
+    # A figure claim set beside the DfE's figures (improvement.figures): the view prefetches the checks.
+    official = tables.Column(empty_values=(), verbose_name="Official figure", attrs=GOVUK, orderable=False)
 
     class Meta(GovukTable.Meta):
         empty_text = "No claim you may see matches these filters."
@@ -102,8 +107,16 @@ class ClaimTable(GovukTable):
     def render_verdict(self, value, record):
         return CONTEXT_VERDICT if record.kind == Claim.Kind.CONTEXT else verdict_tag(value)
 
+    def render_official(self, record):
+        check = check_of(record)
+        if check is None:
+            return "—" if record.kind == Claim.Kind.FIGURE and record.figure is not None else ""
+        return render_to_string("improvement/_figure_check.html", {"check": check})
+
     def render_evidence(self, record):
         assessment = latest_assessment(record)
+        if assessment is not None and assessment.measure_value_id:  # shown whole in the official figure column
+            return "The official figure (beside)"
         if assessment is None or assessment.evidence is None:
             return "None yet"
         evidence = assessment.evidence
@@ -126,8 +139,10 @@ class ClaimTable(GovukTable):
         claims = self.data.data
         evidence = _latest_evidence(claims)
         values = [CLAIM_VALUES[column.name] for column in columns]
+        official = official_lines(claims)
         for claim in claims.values(*CLAIM_FIELDS):
             claim["evidence"] = evidence.get(claim["pk"], "")
+            claim["official"] = official.get(claim["pk"], "")
             yield [value(claim) for value in values]
 
 
@@ -151,6 +166,7 @@ CLAIM_VALUES = {
     "status": lambda claim: CLAIM_STATUSES.get(claim["status"], claim["status"]) if claim["status"] else None,
     "verdict": lambda claim: CONTEXT_VERDICT if claim["kind"] == Claim.Kind.CONTEXT else VERDICT_LABELS[claim["verdict"]],
     "evidence": lambda claim: claim["evidence"],
+    "official": lambda claim: claim["official"],
 }
 EVIDENCE_FIELDS = [f"{name}__{field}" for name in EVIDENCE
                    for field in ("source_ref", "inspection__kind", "inspection__start_date")]
@@ -162,11 +178,14 @@ def _latest_evidence(claims):
         ClaimAssessment.objects.filter(claim__in=claims.order_by().values("pk"))
         .order_by("assessed_on", "pk")
         .values_list("claim_id", "judgement__area", "judgement__grade", "finding__text", "area_for_improvement__text",
-                     *EVIDENCE_FIELDS)
+                     "measure_value__period", *EVIDENCE_FIELDS)
     )
     latest = {}
-    for claim_id, area, grade, finding, area_for_improvement, *sources in assessments:
+    for claim_id, area, grade, finding, area_for_improvement, official_period, *sources in assessments:
         latest[claim_id] = ""  # a later assessment without evidence leaves none
+        if official_period is not None:
+            latest[claim_id] = f"The official figure for {official_period} (see Official figure)"
+            continue
         for name, (source_ref, kind, start_date) in zip(EVIDENCE, zip(*[iter(sources)] * 3)):
             if kind is not None:
                 text = {"judgement": f"{area}: {grade or 'not graded'}", "finding": finding,

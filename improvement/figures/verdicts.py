@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 BORNE_OUT, PARTLY, CONTRADICTED, NOT_YET_TESTED = "borne_out", "partly_borne_out", "contradicted", "not_yet_tested"
+LABELS = {BORNE_OUT: "Borne out", PARTLY: "Partly borne out", CONTRADICTED: "Contradicted",
+          NOT_YET_TESTED: "Not yet tested"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,10 @@ class Result:
     years: list[Year] = field(default_factory=list)
     missing: list[int] = field(default_factory=list)  # years with no row at all
     reason: str = ""
+
+    @property
+    def label(self):
+        return LABELS[self.verdict]
 
     @property
     def tested(self):

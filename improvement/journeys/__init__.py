@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 
-from improvement.models import Claim, ClaimAssessment
+from improvement.figures import check_of
+from improvement.models import Claim, ClaimAssessment, FigureCheck
 from improvement.templatetags.claim_figures import written_figure as figure_text
 from inspections.access import visible_documents
 from inspections.grades import Strand
@@ -73,6 +74,7 @@ class Item:
     grade: str | None = None
     figure: str = ""
     verdicts: list = field(default_factory=list)  # Verdicts: on a claim, or on the starting claim this evidences
+    figure_check: object = None  # a figure claim's FigureCheck: set beside the official statistics
 
     @property
     def key(self):
@@ -346,13 +348,16 @@ def _claim_items(start):
         .exclude(status=Claim.Status.REJECTED)
         .select_related("theme", "document")
         .defer("document__text")
-        .prefetch_related(Prefetch("assessments", queryset=assessments))
+        .prefetch_related(Prefetch("assessments", queryset=assessments),
+                          Prefetch("figure_check", queryset=FigureCheck.objects.for_display()))
     )
     items = []
     for claim in claims:
-        item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit))
+        item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit),
+                    figure_check=check_of(claim))  # the check is shown by _item.html (_figure_check.html)
         for assessment in claim.assessments.all():
-            proof = assessment.evidence
+            # An official figure is shown by the figure check, not as a later item of the journey.
+            proof = None if assessment.measure_value_id else assessment.evidence
             other = _judgement_item(proof) if isinstance(proof, Judgement) else _fact_item(proof) if proof else None
             item.verdicts.append(Verdict(assessment.verdict, assessment, other))
         items.append(item)

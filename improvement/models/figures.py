@@ -11,8 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from improvement.templatetags.claim_figures import written_figure
 from inspections.models.access import Membership
 
 from .claims import Claim
@@ -66,7 +68,7 @@ class FigureCheckQuerySet(models.QuerySet):
         values = models.Prefetch("official_values", queryset=_official_values())
         tolerance = FigureTolerance.objects.filter(unit=models.OuterRef("measure__unit"))
         return (
-            self.select_related("measure", "claim__self_evaluation__authority")
+            self.select_related("measure", "claim__self_evaluation__authority", "confirmed_by")
             .annotate(tolerance_amount=models.Subquery(tolerance.values("amount")[:1]),
                       tolerance_kind=models.Subquery(tolerance.values("kind")[:1]))
             .prefetch_related(values)
@@ -136,6 +138,17 @@ class FigureCheck(models.Model):
         if self.first_period is None:
             return range(0)
         return range(self.first_period, self.last_period + 1)
+
+    @cached_property
+    def judged(self):
+        """The verdict from the official values and today's tolerance (improvement.figures.verdicts.Result)."""
+        from improvement.figures.checks import judge
+
+        return judge(self)
+
+    @property
+    def council_said(self):
+        return written_figure(self.low, self.claim.unit, self.high)
 
     def clean(self):
         if self.measure_id and (self.first_period is None or self.last_period is None):
