@@ -7,7 +7,6 @@ user of one council never sees another's, on the page, in its chart data or in i
 import csv
 from itertools import chain
 
-from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
@@ -21,7 +20,6 @@ from inspections.tables import CsvExport
 from . import calibration, charts, cohorts, journeys
 from .filters import ClaimFilter, CohortForm, JourneyForm
 from .journeys import summary as journey_summary
-from .models import FigureCheck
 from .tables import ClaimExport, ClaimTable, CohortTable
 
 COHORT_PAGE = 25  # councils a cohort page shows
@@ -75,9 +73,7 @@ class ClaimListView(ExportMixin, SingleTableMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        # The figure checks with their official values and tolerance: two queries for a page (or a CSV).
-        checks = Prefetch("figure_check", queryset=FigureCheck.objects.for_display())
-        return calibration.tracked_claims(self.request.user).prefetch_related(checks)
+        return calibration.tracked_claims(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

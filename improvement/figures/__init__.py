@@ -3,6 +3,6 @@
 
 The review workbench calls confirm(check, user, note="") and reject(check, user, note="")."""
 
-from .checks import check_of, confirm, judge, propose_all, propose_for, reject, tolerance_for
+from .checks import check_of, checks_for, confirm, judge, propose_all, propose_for, reject, tolerance_for
 
-__all__ = ["check_of", "confirm", "judge", "propose_all", "propose_for", "reject", "tolerance_for"]
+__all__ = ["check_of", "checks_for", "confirm", "judge", "propose_all", "propose_for", "reject", "tolerance_for"]

@@ -121,6 +121,15 @@ def _has_check(claim):
     return True
 
 
+def checks_for(claims):
+    """{claim id: its FigureCheck, ready for display} for a list of claims: no query unless one of them is a
+    figure claim with a figure (only those have checks), else two (the checks, their official values)."""
+    ids = [claim.pk for claim in claims if claim.kind == Claim.Kind.FIGURE and claim.figure is not None]
+    if not ids:
+        return {}
+    return {check.claim_id: check for check in FigureCheck.objects.for_display().filter(claim_id__in=ids)}
+
+
 def check_of(claim):
     """The claim's figure check, or None (works on a prefetched or select_related claim)."""
     return claim.figure_check if _has_check(claim) else None

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 
-from improvement.figures import check_of
-from improvement.models import Claim, ClaimAssessment, FigureCheck
+from improvement.figures import checks_for
+from improvement.models import Claim, ClaimAssessment
 from improvement.templatetags.claim_figures import written_figure as figure_text
 from inspections.access import visible_documents
 from inspections.grades import Strand
@@ -348,13 +348,13 @@ def _claim_items(start):
         .exclude(status=Claim.Status.REJECTED)
         .select_related("theme", "document")
         .defer("document__text")
-        .prefetch_related(Prefetch("assessments", queryset=assessments),
-                          Prefetch("figure_check", queryset=FigureCheck.objects.for_display()))
+        .prefetch_related(Prefetch("assessments", queryset=assessments))
     )
+    checks = checks_for(claims)  # no query unless a claim is a figure claim
     items = []
     for claim in claims:
         item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit),
-                    figure_check=check_of(claim))  # the check is shown by _item.html (_figure_check.html)
+                    figure_check=checks.get(claim.pk))  # the check is shown by _item.html (_figure_check.html)
         for assessment in claim.assessments.all():
             # An official figure is shown by the figure check, not as a later item of the journey.
             proof = None if assessment.measure_value_id else assessment.evidence
