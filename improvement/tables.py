@@ -18,7 +18,7 @@ from .cohorts import NO_OVERALL
 from .figures import checks_for
 from .figures.display import official_lines
 from .journeys import VERDICT_LABELS
-from .templatetags.claim_figures import written_figure as figure_text
+from .templatetags.claim_figures import claim_figure
 
 NUMERIC = {**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
            "th": {**GOVUK["th"], "class": "govuk-table__header govuk-table__header--numeric"}}
@@ -97,7 +97,7 @@ class ClaimTable(GovukTable):
         return f"{record.self_evaluation.title} ({format_date(value, 'F Y')})"
 
     def render_figure(self, record):
-        return figure_text(record.figure, record.unit)
+        return claim_figure(record.figure, record.unit, record.statement)
 
     def render_kind(self, record):
         return record.get_kind_display()
@@ -154,7 +154,7 @@ class ClaimTable(GovukTable):
         for pk, evaluation, statement, kind, source_ref, figure, unit, theme, strand, status, verdict in \
                 claims.values_list(*CLAIM_FIELDS):
             row = [*evaluations[evaluation], statement or None, CLAIM_KINDS.get(kind, kind), source_ref or None,
-                   "" if figure is None else figure_text(figure, unit), theme,
+                   "" if figure is None else claim_figure(figure, unit, statement), theme,
                    CLAIM_STRANDS.get(strand, strand) if strand else None,
                    CLAIM_STATUSES.get(status, status) if status else None,
                    CONTEXT_VERDICT if kind == context else VERDICT_LABELS[verdict],

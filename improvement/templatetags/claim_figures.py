@@ -44,13 +44,29 @@ def written_figure(figure, unit, high=None):
     return f"{number} {unit}".strip()
 
 
+def claim_figure(figure, unit, statement):
+    """A claim's figure as written, with the range its sentence gives ("ranged from 17 to 19 cases")."""
+    if figure is None:
+        return ""
+    from improvement.figures.matcher import read_range  # here: improvement.figures imports the models
+
+    _, high = read_range(figure, unit, statement)
+    return written_figure(figure, unit, high)
+
+
 @register.filter
 def figure(claim):
     """{{ claim|figure }}: the claim's figure as written."""
-    return written_figure(claim.figure, claim.unit)
+    return claim_figure(claim.figure, claim.unit, claim.statement)
 
 
 @register.filter
 def plain(value):
     """{{ decimal|plain }}: a number without trailing zeros or exponent ("16", not "16.00" or "2E+1")."""
     return "" if value is None else _number(value)
+
+
+@register.filter
+def cut_full_stop(text):
+    """A note without its closing full stop, for a sentence that adds its own."""
+    return (text or "").rstrip().rstrip(".")

@@ -43,6 +43,9 @@ def table_html(response):
     ("17", "cases", "17 cases"),
     ("1780", "children in need", "1,780 children in need"),
     ("40", "", "40"),
+    ("17", "average cases per social worker (17 to 19)", "17 to 19 average cases per social worker"),
+    ("17", "average number of cases per social worker (range to 19)", "17 to 19 average number of cases per social worker"),
+    ("7.6", "% placement stability measure (top quartile nationally)", "7.6% placement stability measure (top quartile nationally)"),
 ])
 def test_a_figure_is_written_as_people_write_it(figure, unit, written):
     assert written_figure(Decimal(figure), unit) == written
