@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.admin.inlines import PositionedFormSet
 
+from . import figures
 from .models import Claim, ClaimAssessment, FigureCheck, FigureTolerance, SelfEvaluation
 
 
@@ -116,6 +117,23 @@ class FigureCheckAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["claim"]
     raw_id_fields = ["official_values", "assessment"]
     readonly_fields = ["confirmed_by", "confirmed_at"]
+    actions = ["confirm_checks", "reject_checks"]
+
+    @admin.action(description="Confirm selected figure checks (records their verdicts)", permissions=["change"])
+    def confirm_checks(self, request, queryset):
+        self._decide(request, queryset, figures.confirm, "Confirmed")
+
+    @admin.action(description="Reject selected figure checks", permissions=["change"])
+    def reject_checks(self, request, queryset):
+        self._decide(request, queryset, figures.reject, "Rejected")
+
+    def _decide(self, request, queryset, decide, done):
+        # One by one through improvement.figures, so each keeps its history and its assessment.
+        checks = list(queryset.for_display())
+        for check in checks:
+            decide(check, request.user)
+        self.message_user(request, f"{done} {len(checks)} figure check{'s' if len(checks) != 1 else ''}.",
+                          messages.SUCCESS)
 
     @admin.display(description="authority", ordering="claim__self_evaluation__authority__name")
     def authority(self, obj):
