@@ -99,18 +99,13 @@ class FigureToleranceAdmin(SimpleHistoryAdmin):
     """How far an official figure may sit from a council's and still bear it out: the claims pages show it, and
     a change here changes every check's verdict on the next page view (a recorded assessment keeps its own)."""
 
-    list_display = ["unit", "amount", "kind", "described", "note"]
+    list_display = ["__str__", "amount", "kind", "note"]
     list_editable = ["amount", "kind"]
-    list_display_links = ["unit"]
-
-    @admin.display(description="as shown")
-    def described(self, obj):
-        return obj.describe()
 
 
 @admin.register(FigureCheck)
 class FigureCheckAdmin(SimpleHistoryAdmin):
-    list_display = ["claim", "authority", "measure", "first_period", "last_period", "status", "confirmed_by"]
+    list_display = ["__str__", "authority", "first_period", "last_period", "status", "confirmed_by"]
     list_filter = ["status", "measure"]
     search_fields = ["claim__statement", "reason", "claim__self_evaluation__authority__name"]
     list_select_related = ["claim__self_evaluation__authority", "measure", "confirmed_by"]
