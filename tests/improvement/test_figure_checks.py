@@ -126,3 +126,16 @@ def test_a_leeds_user_never_sees_leicestershires_checks(record, client):
     staff = f.make_user("adviser", is_staff=True)
     client.force_login(staff)
     assert "data-figure-check" in client.get("/claims/?authority=" + LEICESTERSHIRE).content.decode()
+
+
+def test_load_demo_confirms_leicestershires_caseload_link_from_the_curation(national_record):
+    check = FigureCheck.objects.for_display().get(claim__self_evaluation__authority__ons_code=LEICESTERSHIRE,
+                                                  measure__slug="caseload_per_worker")
+    assert check.status == FigureCheck.Status.CONFIRMED and list(check.periods) == [2017, 2018]
+    published = csww(LEICESTERSHIRE, "caseload_fte")
+    assert check.assessment.verdict == check.judged.verdict
+    assert f"{check.assessment.measure_value.value.normalize():f}" == published[check.assessment.measure_value.period]
+    # Every figure claim of the self-evaluation has a check, each linked to a measure or saying why not.
+    figure_claims = Claim.objects.filter(self_evaluation=check.claim.self_evaluation, kind=Claim.Kind.FIGURE,
+                                         figure__isnull=False).exclude(status=Claim.Status.REJECTED)
+    assert not figure_claims.filter(figure_check__isnull=True).exists()

@@ -109,6 +109,15 @@ def test_the_journey_shows_the_check_in_the_claims_item(client, caseloads, count
     assert "The council said 17 to 19 cases per social worker" in page and "Tolerance ±1 case per worker" in page
 
 
+def test_a_confirmed_checks_verdict_in_the_journey_points_to_the_official_figures(client, caseloads, county_user,
+                                                                                  staff):
+    figures.confirm(caseloads.figure_check, staff)
+    client.force_login(county_user)
+    response = client.get(f"/journeys/?authority={caseloads.self_evaluation.authority.ons_code}"
+                          f"&start={caseloads.self_evaluation.document_id}")
+    assert "Borne out by the official figures below" in text_of(response.content.decode())
+
+
 def test_another_councils_user_sees_no_check(client, caseloads, leeds_user):
     client.force_login(leeds_user)
     for url in (f"{CLAIMS}?kind=figure", f"{CLAIMS}?_export=csv", "/journeys/?authority=E10000018"):
