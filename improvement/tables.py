@@ -73,7 +73,9 @@ class ClaimTable(GovukTable):
     verdict = tables.Column(verbose_name="Verdict", attrs=GOVUK)
     evidence = tables.Column(empty_values=(), verbose_name="Evidence that tested it", attrs=GOVUK, orderable=False)
     # A figure claim set beside the DfE's figures (improvement.figures): the view prefetches the checks.
-    official = tables.Column(empty_values=(), verbose_name="Official figure", attrs=GOVUK, orderable=False)
+    # On the page it sits under the claim's figure (render_figure); the CSV gives it a column of its own.
+    official = tables.Column(empty_values=(), verbose_name="Official figure", attrs=GOVUK, orderable=False,
+                             visible=False)
 
     class Meta(GovukTable.Meta):
         empty_text = "No claim you may see matches these filters."
@@ -97,7 +99,9 @@ class ClaimTable(GovukTable):
         return f"{record.self_evaluation.title} ({format_date(value, 'F Y')})"
 
     def render_figure(self, record):
-        return claim_figure(record.figure, record.unit, record.statement)
+        written = claim_figure(record.figure, record.unit, record.statement)
+        check = self.render_official(record)
+        return format_html("{}{}", written, check) if check else written
 
     def render_kind(self, record):
         return record.get_kind_display()
@@ -117,13 +121,13 @@ class ClaimTable(GovukTable):
             self._checks = checks_for([row.record for row in page.object_list] if page else [record])
         check = self._checks.get(record.pk)
         if check is None:
-            return "—" if record.kind == Claim.Kind.FIGURE and record.figure is not None else ""
-        return render_to_string("improvement/_figure_check.html", {"check": check})
+            return ""
+        return mark_safe(render_to_string("improvement/_figure_check.html", {"check": check}))
 
     def render_evidence(self, record):
         assessment = latest_assessment(record)
         if assessment is not None and assessment.measure_value_id:  # shown whole in the official figure column
-            return "The official figure (beside)"
+            return "The official figures (under Figure)"
         if assessment is None or assessment.evidence is None:
             return "None yet"
         evidence = assessment.evidence
