@@ -85,7 +85,8 @@ MONTHS = {name: number for number, names in enumerate(
      ("dec", "december")), start=1) for name in names}
 MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-SINCE_RE = re.compile(rf"\b(?:since|from)\s+(?:{MONTH}\s+)?((?:19|20)\d\d|'?\d\d)\b", re.I)
+# A two-digit year only after a month ("since Jan 17"): "from 17 to 19 cases" is a range, not a year.
+SINCE_RE = re.compile(rf"\b(?:since|from)\s+(?:{MONTH}\s+((?:19|20)\d\d|'?\d\d)|((?:19|20)\d\d))\b", re.I)
 FINANCIAL_RE = re.compile(r"\b((?:19|20)\d\d)\s*[-/–]\s*((?:19|20)?\d\d)\b")
 MONTH_YEAR_RE = re.compile(rf"\b{MONTH}\s+((?:19|20)\d\d|'?\d\d)\b", re.I)
 YEAR_RE = re.compile(r"\b(?:in|during|for)\s+((?:19|20)\d\d)\b", re.I)
@@ -116,7 +117,7 @@ def read_periods(period_text, statement, written_on):
     written = year_ending_march(written_on)
     for text in (period_text or "", statement or ""):
         if match := SINCE_RE.search(text):
-            month, year = match.group(1), _year(match.group(2))
+            month, year = match.group(1), _year(match.group(2) or match.group(3))
             first = year_ending_march(datetime.date(year, MONTHS[month.lower()] if month else 1, 1))
             return min(first, written), written, f"“{match.group(0)}” up to when it was written"
         if match := FINANCIAL_RE.search(text):

@@ -80,6 +80,12 @@ def test_periods_become_years_ending_31_march(period, written, years):
     assert (first, last) == years and how
 
 
+def test_a_range_in_the_sentence_is_not_read_as_a_year():
+    assert matcher.read_periods("", "Caseloads ranged from 17 to 19 cases.", WRITTEN)[:2] == (2018, 2018)
+    assert matcher.read_periods("", "Caseloads fell from 2016 onwards.", WRITTEN)[:2] == (2016, 2018)
+    assert matcher.read_periods("", "Since Sept 16 caseloads have fallen.", WRITTEN)[:2] == (2017, 2018)
+
+
 @pytest.mark.parametrize(("statement", "figure", "unit", "expected"), [
     ("Caseloads have ranged from 17 to 19 since January 2017.", "17", "cases", ("17", "19")),
     ("Caseloads are between 12 and 15 per worker.", "12", "cases per worker", ("12", "15")),
