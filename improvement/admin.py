@@ -7,7 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.admin.inlines import PositionedFormSet
 
-from .models import Claim, ClaimAssessment, SelfEvaluation
+from . import figures
+from .models import Claim, ClaimAssessment, FigureCheck, FigureTolerance, SelfEvaluation
 
 
 class ClaimFormSet(PositionedFormSet):
@@ -91,3 +92,44 @@ class ClaimAssessmentAdmin(SimpleHistoryAdmin):
     @admin.display(description="evidence")
     def evidence(self, obj):
         return obj.evidence
+
+
+@admin.register(FigureTolerance)
+class FigureToleranceAdmin(SimpleHistoryAdmin):
+    """How far an official figure may sit from a council's and still bear it out: the claims pages show it, and
+    a change here changes every check's verdict on the next page view (a recorded assessment keeps its own)."""
+
+    list_display = ["__str__", "amount", "kind", "note"]
+    list_editable = ["amount", "kind"]
+
+
+@admin.register(FigureCheck)
+class FigureCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "authority", "first_period", "last_period", "status", "confirmed_by"]
+    list_filter = ["status", "measure"]
+    search_fields = ["claim__statement", "reason", "claim__self_evaluation__authority__name"]
+    list_select_related = ["claim__self_evaluation__authority", "measure", "confirmed_by"]
+    autocomplete_fields = ["claim"]
+    raw_id_fields = ["official_values", "assessment"]
+    readonly_fields = ["confirmed_by", "confirmed_at"]
+    actions = ["confirm_checks", "reject_checks"]
+
+    @admin.action(description="Confirm selected figure checks (records their verdicts)", permissions=["change"])
+    def confirm_checks(self, request, queryset):
+        self._decide(request, queryset, figures.confirm, "Confirmed")
+
+    @admin.action(description="Reject selected figure checks", permissions=["change"])
+    def reject_checks(self, request, queryset):
+        self._decide(request, queryset, figures.reject, "Rejected")
+
+    def _decide(self, request, queryset, decide, done):
+        # One by one through improvement.figures, so each keeps its history and its assessment.
+        checks = list(queryset.for_display())
+        for check in checks:
+            decide(check, request.user)
+        self.message_user(request, f"{done} {len(checks)} figure check{'s' if len(checks) != 1 else ''}.",
+                          messages.SUCCESS)
+
+    @admin.display(description="authority", ordering="claim__self_evaluation__authority__name")
+    def authority(self, obj):
+        return obj.claim.self_evaluation.authority

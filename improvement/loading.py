@@ -11,7 +11,9 @@ from django.db import transaction
 from inspections.importing.records import ParseError
 from inspections.models import AreaForImprovement, Document, Finding, Judgement, Theme
 
+from . import figures
 from .evidence.proposing import propose_for
+from .figures.checks import apply_curated
 from .models import Claim, ClaimAssessment, SelfEvaluation
 
 
@@ -34,6 +36,8 @@ def save_self_evaluation(document, record, outcome):
     # The evidence finder proposes a verdict for each claim from the record as it stands (load_demo proposes
     # again once every document is in).
     outcome.count("proposed verdicts", propose_for(self_evaluation)["proposed"])
+    # Figure claims are set beside the official statistics they speak of, for a person to confirm.
+    outcome.count("figure checks proposed", figures.propose_for(self_evaluation)["proposed"])
 
 
 EVIDENCE = {
@@ -83,6 +87,15 @@ def apply_curation(path, assessed_by=None):
                 counts["confirmed"] += 1
             for assessment in item.get("assessments", []):
                 counts["assessments"] += _assess(claim, assessment, evidence_document, assessed_on, assessed_by, path)
+        # The curated claims' figures set beside the official statistics, then the person's decisions on them.
+        figures.propose_for(self_evaluation)
+        for item in spec["claims"]:
+            if "figure_check" in item:
+                claim = self_evaluation.claims.filter(source_ref=item["source_ref"]).order_by("position").first()
+                try:
+                    counts["assessments"] += apply_curated(claim, item["figure_check"], assessed_by, path.name)
+                except ValueError as error:
+                    raise ParseError(str(error)) from None
     return counts
 
 

@@ -1,11 +1,12 @@
 """django-tables2 tables: each defines once what a row shows on screen and in its CSV export."""
 
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from improvement.models import Claim, ClaimAssessment
+from improvement.models import Claim, ClaimAssessment, SelfEvaluation
 from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
 from inspections.models import Inspection
 from inspections.tables import GOVUK, BulkTable, CsvExport
@@ -13,8 +14,10 @@ from inspections.templatetags.dashboard import event_month, format_date, grade_t
 
 from .calibration import EVIDENCE, latest_assessment
 from .cohorts import NO_OVERALL
+from .figures import checks_for
+from .figures.display import official_lines
 from .journeys import VERDICT_LABELS
-from .templatetags.claim_figures import written_figure as figure_text
+from .templatetags.claim_figures import claim_figure
 
 NUMERIC = {**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
            "th": {**GOVUK["th"], "class": "govuk-table__header govuk-table__header--numeric"}}
@@ -68,9 +71,17 @@ class ClaimTable(GovukTable):
     status = tables.Column(verbose_name="Status", attrs=GOVUK)
     verdict = tables.Column(verbose_name="Verdict", attrs=GOVUK)
     evidence = tables.Column(empty_values=(), verbose_name="Evidence that tested it", attrs=GOVUK, orderable=False)
+    # A figure claim set beside the DfE's figures (improvement.figures): the view prefetches the checks.
+    # On the page it sits under the claim's figure (render_figure); the CSV gives it a column of its own.
+    official = tables.Column(empty_values=(), verbose_name="Official figure", attrs=GOVUK, orderable=False,
+                             visible=False)
 
     class Meta(GovukTable.Meta):
         empty_text = "No claim you may see matches these filters."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._checks = None
 
     def group_of(self, record):
         return record.self_evaluation_id
@@ -90,7 +101,9 @@ class ClaimTable(GovukTable):
         return f"{record.self_evaluation.title} ({format_date(value, 'F Y')})"
 
     def render_figure(self, record):
-        return figure_text(record.figure, record.unit)
+        written = claim_figure(record.figure, record.unit, record.statement)
+        check = self.render_official(record)
+        return format_html("{}{}", written, check) if check else written
 
     def render_kind(self, record):
         return record.get_kind_display()
@@ -109,8 +122,19 @@ class ClaimTable(GovukTable):
                                verdict_tag(value))
         return verdict_tag(value)
 
+    def render_official(self, record):
+        if self._checks is None:  # the page's figure checks, read once for all its rows
+            page = getattr(self, "page", None)
+            self._checks = checks_for([row.record for row in page.object_list] if page else [record])
+        check = self._checks.get(record.pk)
+        if check is None:
+            return ""
+        return mark_safe(render_to_string("improvement/_figure_check.html", {"check": check}))
+
     def render_evidence(self, record):
         assessment = latest_assessment(record)
+        if assessment is not None and assessment.measure_value_id:  # shown whole in the official figure column
+            return "The official figures (under Figure)"
         if assessment is None or assessment.evidence is None:
             return "None yet"
         evidence = assessment.evidence
@@ -124,43 +148,52 @@ class ClaimTable(GovukTable):
     def as_values(self, exclude_columns=None):
         """The CSV: every row of the filtered, sorted claims, each column's plain value.
 
-        Read with values() (one query for the claims, one for their assessments): a CSV holds every claim
-        the user may see, and model instances for 12,000 claims cost seconds.
+        Read as tuples (one query for the claims, one each for their self-evaluations, assessments and figure
+        checks): a CSV holds every claim the user may see, and model instances for 12,000 claims cost seconds.
+        A self-evaluation's name and date are read once, not on each of its claims' rows.
         """
-        columns = [column for column in self.columns.iterall()
-                   if not (column.column.exclude_from_export or column.name in (exclude_columns or ()))]
-        yield [str(column.header) for column in columns]
+        names = [column.name for column in self.columns.iterall()
+                 if not (column.column.exclude_from_export or column.name in (exclude_columns or ()))]
+        yield [str(self.columns[name].header) for name in names]
         claims = self.data.data
+        evaluations = _evaluation_names(claims)
         evidence = _latest_evidence(claims)
-        values = [CLAIM_VALUES[column.name] for column in columns]
-        for claim in claims.values(*CLAIM_FIELDS):
-            claim["evidence"] = evidence.get(claim["pk"], "")
-            yield [value(claim) for value in values]
+        official = official_lines(claims)
+        picks = [CSV_COLUMNS.index(name) for name in names]
+        every = picks == list(range(len(CSV_COLUMNS)))
+        context = Claim.Kind.CONTEXT
+        proposed = ClaimAssessment.Status.PROPOSED
+        for pk, evaluation, statement, kind, source_ref, figure, unit, theme, strand, status, verdict, verdict_status \
+                in claims.values_list(*CLAIM_FIELDS):
+            row = [*evaluations[evaluation], statement or None, CLAIM_KINDS.get(kind, kind), source_ref or None,
+                   "" if figure is None else claim_figure(figure, unit, statement), theme,
+                   CLAIM_STRANDS.get(strand, strand) if strand else None,
+                   CLAIM_STATUSES.get(status, status) if status else None,
+                   CONTEXT_VERDICT if kind == context else VERDICT_LABELS[verdict]
+                   + (" (proposed, not yet confirmed)" if verdict_status == proposed else ""),
+                   evidence.get(pk, ""), official.get(pk, "")]
+            yield row if every else [row[i] for i in picks]
 
 
 CLAIM_STRANDS = dict(Claim._meta.get_field("strand").flatchoices)
 CLAIM_STATUSES = dict(Claim._meta.get_field("status").flatchoices)
 CLAIM_KINDS = dict(Claim.Kind.choices)
 INSPECTION_KINDS = dict(Inspection.Kind.choices)
-# A CSV column's value from a row of ClaimTable's data read with values(CLAIM_FIELDS).
-CLAIM_FIELDS = ("pk", "self_evaluation__authority__name", "self_evaluation__title", "self_evaluation__published",
-                "statement", "kind", "source_ref", "figure", "unit", "theme__name", "strand", "status", "verdict",
-                "verdict_status")
-CLAIM_VALUES = {
-    "authority": lambda claim: claim["self_evaluation__authority__name"],
-    "self_evaluation": lambda claim: f"{claim['self_evaluation__title']} "
-                                     f"({claim['self_evaluation__published'].isoformat()})",
-    "statement": lambda claim: claim["statement"] or None,
-    "kind": lambda claim: CLAIM_KINDS.get(claim["kind"], claim["kind"]),
-    "source_ref": lambda claim: claim["source_ref"] or None,
-    "figure": lambda claim: figure_text(claim["figure"], claim["unit"]),
-    "theme": lambda claim: claim["theme__name"] or None,
-    "strand": lambda claim: CLAIM_STRANDS.get(claim["strand"], claim["strand"]) if claim["strand"] else None,
-    "status": lambda claim: CLAIM_STATUSES.get(claim["status"], claim["status"]) if claim["status"] else None,
-    "verdict": lambda claim: CONTEXT_VERDICT if claim["kind"] == Claim.Kind.CONTEXT else VERDICT_LABELS[claim["verdict"]]
-    + (" (proposed, not yet confirmed)" if claim["verdict_status"] == ClaimAssessment.Status.PROPOSED else ""),
-    "evidence": lambda claim: claim["evidence"],
-}
+# The columns of a CSV row in the order as_values() builds it (ClaimTable's columns, the hidden one included).
+CSV_COLUMNS = ["authority", "self_evaluation", "statement", "kind", "source_ref", "figure", "theme", "strand", "status",
+               "verdict", "evidence", "official"]
+# What a CSV row reads of a claim of ClaimTable's data (as_values unpacks them in this order).
+CLAIM_FIELDS = ("pk", "self_evaluation_id", "statement", "kind", "source_ref", "figure", "unit", "theme__name",
+                "strand", "status", "verdict", "verdict_status")
+
+
+def _evaluation_names(claims):
+    """{self-evaluation id: (its council's name, "title (date)")} for the claims of a queryset, in one query."""
+    evaluations = SelfEvaluation.objects.filter(pk__in=claims.order_by().values("self_evaluation_id"))
+    return {pk: (authority, f"{title} ({published.isoformat()})")
+            for pk, authority, title, published in evaluations.values_list("pk", "authority__name", "title", "published")}
+
+
 EVIDENCE_FIELDS = [f"{name}__{field}" for name in EVIDENCE
                    for field in ("source_ref", "inspection__kind", "inspection__start_date")]
 
@@ -171,11 +204,14 @@ def _latest_evidence(claims):
         ClaimAssessment.objects.filter(claim__in=claims.order_by().values("pk"))
         .order_by("assessed_on", "pk")
         .values_list("claim_id", "judgement__area", "judgement__grade", "finding__text", "area_for_improvement__text",
-                     *EVIDENCE_FIELDS)
+                     "measure_value__period", *EVIDENCE_FIELDS)
     )
     latest = {}
-    for claim_id, area, grade, finding, area_for_improvement, *sources in assessments:
+    for claim_id, area, grade, finding, area_for_improvement, official_period, *sources in assessments:
         latest[claim_id] = ""  # a later assessment without evidence leaves none
+        if official_period is not None:
+            latest[claim_id] = f"The official figure for {official_period} (see Official figure)"
+            continue
         for name, (source_ref, kind, start_date) in zip(EVIDENCE, zip(*[iter(sources)] * 3)):
             if kind is not None:
                 text = {"judgement": f"{area}: {grade or 'not graded'}", "finding": finding,

@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from improvement.templatetags.claim_figures import written_figure
@@ -190,10 +190,8 @@ def _confirm(request, authorities):
 
 
 def _after_saving(document):
+    """The saved self-evaluation's review; its journey if the file held none."""
     self_evaluation = getattr(document, "self_evaluation", None)
-    try:
-        if self_evaluation is not None:
-            return reverse("improvement:review", kwargs={"pk": self_evaluation.pk})
-    except NoReverseMatch:  # temporary, until the review workbench is merged: the lead removes this fallback
-        pass
+    if self_evaluation is not None:
+        return reverse("improvement:review", kwargs={"pk": self_evaluation.pk})
     return f"{reverse('improvement:journeys')}?authority={document.authority.ons_code}&start={document.pk}"

@@ -18,9 +18,10 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.db.models.functions import Coalesce
 
+from improvement.figures import checks_for
 from improvement.models import Claim, ClaimAssessment
 from improvement.templatetags.claim_figures import written_figure as figure_text
 from inspections.access import visible_documents
@@ -269,11 +270,14 @@ def _claim_items(start):
         .defer("document__text")
         .prefetch_related(Prefetch("assessments", queryset=assessments))
     )
+    checks = checks_for(claims)  # no query unless a claim is a figure claim
     items = []
     for claim in claims:
-        item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit))
+        item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit),
+                    figure_check=checks.get(claim.pk))  # the check is shown by _item.html (_figure_check.html)
         for assessment in claim.assessments.all():
-            proof = assessment.evidence
+            # An official figure is shown by the figure check, not as a later item of the journey.
+            proof = None if assessment.measure_value_id else assessment.evidence
             other = judgement_item(proof) if isinstance(proof, Judgement) else fact_item(proof) if proof else None
             item.verdicts.append(Verdict(assessment.verdict, assessment, other))
         items.append(item)

@@ -23,6 +23,7 @@ class Item:
     grade: str | None = None
     figure: str = ""
     verdicts: list = field(default_factory=list)  # Verdicts: on a claim, or on the starting claim this evidences
+    figure_check: object = None  # a figure claim's FigureCheck: set beside the official statistics
 
     @property
     def key(self):

@@ -38,12 +38,15 @@ class ClaimAssessment(models.Model):
     # A person's unless the evidence finder says otherwise: an assessment made in the admin or a curation is theirs.
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
     reason = models.TextField(blank=True, help_text="Why the verdict follows from the evidence, in plain words.")
+    # An official figure (DfE statistics) that tested a figure claim: see improvement.models.figures.FigureCheck.
+    measure_value = models.ForeignKey("inspections.MeasureValue", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+")
     note = models.TextField(blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     assessed_on = models.DateField()
     history = HistoricalRecords()
 
-    EVIDENCE_FIELDS = ("judgement", "finding", "area_for_improvement")
+    EVIDENCE_FIELDS = ("judgement", "finding", "area_for_improvement", "measure_value")
 
     class Meta:
         ordering = ["claim", "assessed_on"]
@@ -52,14 +55,20 @@ class ClaimAssessment(models.Model):
             # At most one piece of evidence; a verdict other than "not yet tested" needs exactly one.
             models.CheckConstraint(
                 condition=(
-                    Q(judgement__isnull=True, finding__isnull=True, area_for_improvement__isnull=True, verdict="not_yet_tested")
-                    | Q(judgement__isnull=False, finding__isnull=True, area_for_improvement__isnull=True)
-                    | Q(judgement__isnull=True, finding__isnull=False, area_for_improvement__isnull=True)
-                    | Q(judgement__isnull=True, finding__isnull=True, area_for_improvement__isnull=False)
+                    Q(judgement__isnull=True, finding__isnull=True, area_for_improvement__isnull=True,
+                      measure_value__isnull=True, verdict="not_yet_tested")
+                    | Q(judgement__isnull=False, finding__isnull=True, area_for_improvement__isnull=True,
+                        measure_value__isnull=True)
+                    | Q(judgement__isnull=True, finding__isnull=False, area_for_improvement__isnull=True,
+                        measure_value__isnull=True)
+                    | Q(judgement__isnull=True, finding__isnull=True, area_for_improvement__isnull=False,
+                        measure_value__isnull=True)
+                    | Q(judgement__isnull=True, finding__isnull=True, area_for_improvement__isnull=True,
+                        measure_value__isnull=False)
                 ),
                 name="assessment_one_piece_of_evidence",
-                violation_error_message="Set exactly one piece of evidence (judgement, finding or area for improvement), "
-                "or none with the verdict “not yet tested”.",
+                violation_error_message="Set exactly one piece of evidence (judgement, finding, area for improvement "
+                "or official figure), or none with the verdict “not yet tested”.",
             ),
         ]
 
@@ -72,7 +81,7 @@ class ClaimAssessment(models.Model):
 
     @property
     def evidence(self):
-        return self.judgement or self.finding or self.area_for_improvement
+        return self.judgement or self.finding or self.area_for_improvement or self.measure_value
 
     def clean(self):
         given = [name for name in self.EVIDENCE_FIELDS if getattr(self, f"{name}_id")]
@@ -83,7 +92,9 @@ class ClaimAssessment(models.Model):
         if given and self.claim_id:
             evidence = getattr(self, given[0])
             authority = self.claim.self_evaluation.authority
+            # An official figure belongs to its authority directly; the other evidence through its inspection.
             # A successor carries its predecessors' record (Authority.predecessors).
-            if evidence.inspection.authority_id != authority.pk and \
-                    not authority.predecessors.filter(pk=evidence.inspection.authority_id).exists():
+            evidence_authority_id = evidence.authority_id if given[0] == "measure_value" else evidence.inspection.authority_id
+            if evidence_authority_id != authority.pk and \
+                    not authority.predecessors.filter(pk=evidence_authority_id).exists():
                 raise ValidationError({given[0]: "The evidence must be about the same authority as the claim."})

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from improvement.models import Claim, ClaimAssessment, SelfEvaluation
+from improvement.models import Claim, ClaimAssessment, FigureCheck, FigureTolerance, SelfEvaluation
 from inspections.models import Membership
 from tests.admin_forms import form_data, inline_row
 from tests.factories import (
@@ -44,8 +44,10 @@ def record():
     finding = make_finding(inspection, text="Conference timeliness needs to improve", theme=theme("icpc-timeliness"))
     assessment = make_assessment(claim, verdict="contradicted", finding=finding, note="Later report disagrees")
     membership = Membership.objects.create(user=make_user("reader"), authority=county)
+    check = FigureCheck.objects.create(claim=claim, low=claim.figure, high=claim.figure,
+                                       reason="No official measure: none covers conference timeliness.")
     return {"membership": membership, "selfevaluation": evaluation, "claim": claim, "claimassessment": assessment,
-            "finding": finding}
+            "finding": finding, "figurecheck": check, "figuretolerance": FigureTolerance.objects.get(unit="%")}
 
 
 def admin_url(model, view, *args):
@@ -147,3 +149,16 @@ def test_an_assessment_with_two_pieces_of_evidence_is_refused_naming_the_field(r
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["finding"] == ["Set only one piece of evidence per assessment."]
     assert ClaimAssessment.objects.get().judgement is None
+
+
+def test_the_figure_check_actions_confirm_and_reject_with_who(record, client, manager):
+    check = record["figurecheck"]
+    url = admin_url(FigureCheck, "changelist")
+    response = client.post(url, {"action": "confirm_checks", "_selected_action": [check.pk]})
+    assert response.status_code == 302
+    check.refresh_from_db()
+    assert (check.status, check.confirmed_by) == (FigureCheck.Status.CONFIRMED, manager)
+    assert check.assessment is None  # no official measure: nothing to test the claim against
+    client.post(url, {"action": "reject_checks", "_selected_action": [check.pk]})
+    check.refresh_from_db()
+    assert check.status == FigureCheck.Status.REJECTED and check.history.count() == 3

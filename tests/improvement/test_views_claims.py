@@ -139,5 +139,6 @@ def test_its_query_count_does_not_grow_with_the_claims(client, world, staff, dja
     with django_assert_num_queries(8):
         response = client.get(CLAIMS)
     assert len(response.context["calibration"].rows) == 10
-    with django_assert_num_queries(7):  # session, user, the theme, two counts (page, export), claims, assessments
+    # session, user, the theme, two counts (page, export), claims, their self-evaluations, assessments, figure checks
+    with django_assert_num_queries(9):
         client.get(f"{CLAIMS}?_export=csv&theme=caseloads")

@@ -43,6 +43,9 @@ def table_html(response):
     ("17", "cases", "17 cases"),
     ("1780", "children in need", "1,780 children in need"),
     ("40", "", "40"),
+    ("17", "average cases per social worker (17 to 19)", "17 to 19 average cases per social worker"),
+    ("17", "average number of cases per social worker (range to 19)", "17 to 19 average number of cases per social worker"),
+    ("7.6", "% placement stability measure (top quartile nationally)", "7.6% placement stability measure (top quartile nationally)"),
 ])
 def test_a_figure_is_written_as_people_write_it(figure, unit, written):
     assert written_figure(Decimal(figure), unit) == written
@@ -95,10 +98,11 @@ def test_an_export_format_not_offered_is_a_bad_request(client, world, staff, dja
 
 def test_the_xlsx_query_count_does_not_grow_with_the_claims(client, world, staff, django_assert_num_queries):
     client.force_login(staff)
-    with django_assert_num_queries(6):  # session, user, two counts (page, export), claims, assessments
+    # session, user, two counts (page, export), claims, their self-evaluations, assessments, figure checks
+    with django_assert_num_queries(8):
         client.get(f"{CLAIMS}?_export=xlsx")
     grow(6)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         client.get(f"{CLAIMS}?_export=xlsx")
 
 

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from improvement.demo_accounts import ensure_demo_accounts
-from improvement.evidence.proposing import propose_all
+from improvement.evidence.proposing import propose_all as propose_verdicts
+from improvement.figures import propose_all as propose_figure_checks
 from improvement.loading import apply_curation
 from inspections.importing.manifest import read_manifest
 from inspections.importing.records import ParseError
@@ -56,6 +57,12 @@ class Command(BaseCommand):
             self.stderr.write(f"FAILED {failure}")
         self.stdout.write(report.summary())
         changed = report.changed + themes_added
+        # Self-evaluations imported before figure checks existed get theirs; a person's decision is kept.
+        checks = propose_figure_checks()
+        changed += checks["proposed"]
+        if checks["proposed"]:
+            self.stdout.write(f"Figure checks: {checks['proposed']} proposed or refreshed, {checks['kept']} decided "
+                              f"by a person kept")
 
         for path in sorted(CURATED.glob("*.json")):
             try:
@@ -68,7 +75,7 @@ class Command(BaseCommand):
                 f"{counts['assessments']} assessments added or changed"
             )
         # Once every document is in: the evidence finder's verdicts, never over a person's (curated ones included).
-        proposals = propose_all()
+        proposals = propose_verdicts()
         changed += proposals["proposed"] + proposals["updated"]
         self.stdout.write(
             f"Evidence finder: {proposals['proposed']} verdicts proposed, {proposals['updated']} updated, "

@@ -1,0 +1,8 @@
+"""Figure claims set beside the official statistics: the matcher (matcher.py, plain Python), the verdict
+(verdicts.py, plain Python) and the checks in the database (checks.py): propose, judge, confirm, reject.
+
+The review workbench calls confirm(check, user, note="") and reject(check, user, note="")."""
+
+from .checks import check_of, checks_for, confirm, judge, propose_all, propose_for, reject, tolerance_for
+
+__all__ = ["check_of", "checks_for", "confirm", "judge", "propose_all", "propose_for", "reject", "tolerance_for"]
