@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -86,16 +87,28 @@ def find_file(data_dir, which):
 
 
 def document_for(source, tally):
-    """The statistics Document of a file, by its bytes: the same file is one Document however often loaded."""
+    """The statistics Document of a file, by its bytes: the same file is one Document however often loaded.
+
+    The file itself is stored with it, as a report's is: every grade, figure and alias cites its row, and the
+    source link on a page must lead to the workbook, not to a 404. A Document held without its file (loaded
+    before files were kept, or restored without the media folder) gets it back."""
     document = Document.objects.filter(sha256=source.sha256).first()
-    if document:
+    if document and _stored(document):
         tally.unchanged += 1
         return document
-    tally.created += 1
-    return Document.objects.create(
-        kind=Document.Kind.STATISTICS, title=source.title, published=source.published,
-        filename=source.filename, sha256=source.sha256,
-    )
+    if document:
+        tally.updated += 1
+    else:
+        tally.created += 1
+        document = Document(kind=Document.Kind.STATISTICS, title=source.title, published=source.published,
+                            filename=source.filename, sha256=source.sha256)
+    document.file.save(source.filename, ContentFile(Path(source.path).read_bytes()), save=False)
+    document.save()
+    return document
+
+
+def _stored(document):
+    return bool(document.file) and document.file.storage.exists(document.file.name)
 
 
 def save_all(model, wanted, existing, fields, tally):
