@@ -27,6 +27,8 @@ from inspections.importing.statistics.outcomes import HISTORY_SHEET, LATEST_SHEE
 from inspections.models import Authority, AuthorityAlias, Document, StatisticalNeighbour
 from inspections.models.authorities import normalise_name
 
+from .person_edits import PersonEdits
+
 REORGANISATIONS = Path(__file__).resolve().parent.parent / "data" / "reorganisations.csv"
 OTHER_NAMES = Path(__file__).resolve().parent.parent / "data" / "other_names.csv"
 # Former ONS codes are kept as aliases, so that a document or data set using either finds the council.
@@ -65,6 +67,7 @@ class Summary:
     tallies: dict[str, Tally] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    conflicts: list = field(default_factory=list)  # person_edits.Conflict: a person's edit kept, the file's value not
 
     def tally(self, what):
         return self.tallies.setdefault(what, Tally())
@@ -77,6 +80,7 @@ class Summary:
         yield from self.notes
         yield from (f"{what}: {tally}" for what, tally in self.tallies.items())
         yield from (f"warning: {warning}" for warning in self.warnings)
+        yield from (f"conflict: {conflict}" for conflict in self.conflicts)
 
 
 def find_file(data_dir, which):
@@ -111,23 +115,30 @@ def _stored(document):
     return bool(document.file) and document.file.storage.exists(document.file.name)
 
 
-def save_all(model, wanted, existing, fields, tally):
+def save_all(model, wanted, existing, fields, tally, conflicts=None):
     """Create the wanted objects missing from `existing` and update those whose `fields` differ, with history.
 
-    `wanted` and `existing` map a natural key to an instance; returns {key: saved instance}.
+    `wanted` and `existing` map a natural key to an instance; returns {key: saved instance}. A field a person
+    edited (person_edits) keeps the person's value; the difference is appended to `conflicts`.
     """
     new, changed, saved = [], [], {}
+    conflicts = [] if conflicts is None else conflicts
+    differing = [old for key, obj in wanted.items() if (old := existing.get(key)) is not None
+                 and any(getattr(old, f) != getattr(obj, f) for f in fields)]
+    edits = PersonEdits(model, differing) if differing else None
     for key, obj in wanted.items():
         old = existing.get(key)
         if old is None:
             new.append((key, obj))
-        elif any(getattr(old, f) != getattr(obj, f) for f in fields):
-            for f in fields:
-                setattr(old, f, getattr(obj, f))
+            continue
+        saved[key] = old
+        values = {f: getattr(obj, f) for f in fields if getattr(old, f) != getattr(obj, f)}
+        if values and edits:
+            values = edits.kept(old, values, conflicts)
+        if values:
+            for f, value in values.items():
+                setattr(old, f, value)
             changed.append(old)
-            saved[key] = old
-        else:
-            saved[key] = old
     if new:
         created = bulk_create_with_history([obj for _, obj in new], model)
         saved.update((key, obj) for (key, _), obj in zip(new, created))
@@ -160,7 +171,8 @@ def load_authorities(data_dir, reorganisations=REORGANISATIONS, dry_run=False):
             if same_council.get(provider.ons_code) in plan.authorities:
                 plan.authorities[same_council[provider.ons_code]].ofsted_urn = provider.urn
         existing = {a.ons_code: a for a in Authority.objects.all()}
-        authorities = save_all(Authority, plan.authorities, existing, AUTHORITY_FIELDS, summary.tally("Authorities"))
+        authorities = save_all(Authority, plan.authorities, existing, AUTHORITY_FIELDS, summary.tally("Authorities"),
+                               summary.conflicts)
         spellings = list(_spellings(plan, outcomes, neighbours, regions, areas, changes))
         spellings += [(code, name) for code, name in read_other_names(OTHER_NAMES).rows if code in authorities]
         spellings += [(same_council[other], other) for other in same_council if other not in authorities]

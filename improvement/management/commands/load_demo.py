@@ -66,6 +66,8 @@ class Command(BaseCommand):
                 f"{path.name}: {counts['confirmed']} claims confirmed, {counts['unchanged']} unchanged, "
                 f"{counts['assessments']} assessments added or changed"
             )
+            for conflict in counts["conflicts"]:
+                self.stdout.write(f"  conflict: {conflict}")
         created = list(ensure_demo_accounts())
         if created:
             changed += len(created)
