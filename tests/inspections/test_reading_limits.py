@@ -139,3 +139,15 @@ def test_the_admin_upload_refuses_both_bombs(client, django_user_model):
         "stream.pdf: the PDF's streams expand to more than 64 MB; the limit is 64 MB",
     ]
     assert response.context["previews"] == [] and Document.objects.count() == 0
+
+
+def test_a_zip_container_that_expands_beyond_the_limit_is_refused():
+    """A .docx is a zip: its parts may declare gigabytes (a zip bomb), refused before any is inflated."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(3):
+            archive.writestr(f"word/part{n}.xml", bytes(32 * 1024 * 1024))
+    message, seconds = refused(out.getvalue(), "claims.docx")
+    assert message == "claims.docx: the file's parts expand to 96 MB; the limit is 64 MB"

@@ -13,12 +13,14 @@ real report (the 478 PDFs in ../shared: at most about 100 pages, under 8 MB deco
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import resource
 import select
 import signal
 import time
+import zipfile
 import zlib
 from dataclasses import dataclass, replace
 
@@ -110,6 +112,21 @@ def check_expanded(filename, data, limits, step=16 * 1024):
         except zlib.error:
             pass  # not Flate, or damaged: the reader itself says so if it matters
         at = start
+
+
+def check_archive(filename, data, limits):
+    """A zip container (a .docx, say): what its members declare they expand to, against the expansion limit.
+    A member that lies about its size is caught by the memory limit while it is inflated."""
+    if data[:4] != b"PK\x03\x04":
+        return
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile:
+        return  # the reader of the format says what is wrong with it
+    total = sum(member.file_size for member in members)
+    if total > limits.expanded_bytes:
+        raise ParseError(f"{filename}: the file's parts expand to {total / MB:,.0f} MB; "
+                         f"the limit is {limits.expanded_bytes // MB:,} MB")
 
 
 # --- running a reading in a child process --------------------------------------------------------------------------

@@ -61,6 +61,7 @@ def read_bytes(filename, data, max_bytes=MAX_BYTES, limits=None):
 
 def _read_pages(filename, data, max_bytes, limits):
     """(pages, is_pdf): the reading itself, which read_bytes runs under the limits."""
+    reading_limits.check_archive(filename, data, limits)
     source = _read(filename, data, max_bytes, limits)
     reading_limits.check_text(filename, source.pages, limits)
     return source.pages, source.is_pdf
