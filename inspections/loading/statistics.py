@@ -180,7 +180,8 @@ def load_authorities(data_dir, reorganisations=REORGANISATIONS, dry_run=False):
                       for name in p.names]
         _save_aliases(authorities, spellings, summary.tally("Aliases"))
         _save_successions(authorities, changes, summary.tally("Successions"))
-        _save_neighbours(authorities, plan, neighbours, docs["neighbours"], summary.tally("Statistical neighbours"))
+        _save_neighbours(authorities, plan, neighbours, docs["neighbours"], summary.tally("Statistical neighbours"),
+                         summary.conflicts)
         current = sum(1 for a in authorities.values() if a.end_date is None)
         summary.notes.append(f"{current} current authorities, {len(authorities) - current} that no longer exist")
         if dry_run:
@@ -304,7 +305,7 @@ def _save_successions(authorities, changes, tally):
     tally.unchanged += len(wanted) - len(new)
 
 
-def _save_neighbours(authorities, plan, neighbours, document, tally):
+def _save_neighbours(authorities, plan, neighbours, document, tally, conflicts):
     by_number = {number: authorities[code] for number, code in plan.by_la_number.items()}
     wanted = {}
     for row in neighbours.rows:
@@ -326,4 +327,4 @@ def _save_neighbours(authorities, plan, neighbours, document, tally):
     reordered = {key[0] for key, link in wanted.items() if key in existing and existing[key].neighbour_id != link.neighbour_id}
     for key in [key for key in existing if key[0] in reordered]:
         existing.pop(key).delete()
-    save_all(StatisticalNeighbour, wanted, existing, ["closeness", "document_id", "source_ref"], tally)
+    save_all(StatisticalNeighbour, wanted, existing, ["closeness", "document_id", "source_ref"], tally, conflicts)
