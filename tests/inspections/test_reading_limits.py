@@ -151,3 +151,22 @@ def test_a_zip_container_that_expands_beyond_the_limit_is_refused():
             archive.writestr(f"word/part{n}.xml", bytes(32 * 1024 * 1024))
     message, seconds = refused(out.getvalue(), "claims.docx")
     assert message == "claims.docx: the file's parts expand to 96 MB; the limit is 64 MB"
+
+
+def test_workers_contain_a_bomb_and_read_the_other_files(tmp_path, monkeypatch):
+    """Batch workers limit themselves (no child per file); a worker that a bomb takes past its CPU limit is ended,
+    and the files it had not finished are read again, each in a limited child, so the culprit is named."""
+    from inspections.importing.batch import parse_files
+
+    monkeypatch.setenv("READING_MAX_EXPANDED_MB", "100000")  # let the bomb past the precise check
+    monkeypatch.setenv("READING_MAX_CPU_SECONDS", "2")
+    (tmp_path / "stream.pdf").write_bytes(flate_bomb())
+    (tmp_path / "pages.pdf").write_bytes(page_reference_bomb())
+    reports = sorted(REPORTS.glob("leicester*.pdf"))[:4]
+    jobs = [(path, 20 * 1024 * 1024, "") for path in [*reports, tmp_path / "stream.pdf", tmp_path / "pages.pdf"]]
+    parsed = {item.path.name: item for item in parse_files(jobs, workers=2)}
+    assert parsed["stream.pdf"].error == "stream.pdf: reading took more than 2 s of CPU time; the limit is 2 s"
+    assert parsed["pages.pdf"].error == "pages.pdf: the PDF has 1,000,000 page references; the limit is 300 pages"
+    for report in reports:
+        assert parsed[report.name].error == "" and parsed[report.name].record is not None
+        assert parsed[report.name].pages == read_path(report).pages

@@ -136,9 +136,14 @@ def _address_space():
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _apply(limits):
+def apply_memory_limit(limits, soft_only=False):
+    """Cap this process's address space at what it has now plus the memory limit."""
     address = _address_space() + limits.memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (address, address))
+    resource.setrlimit(resource.RLIMIT_AS, (address, resource.RLIM_INFINITY if soft_only else address))
+
+
+def _apply(limits):
+    apply_memory_limit(limits)
     # SIGXCPU at the soft limit ends the child (its default action); the hard limit is the backstop.
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
 
