@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "inspections.middleware.RefuseNulBytesMiddleware",  # PostgreSQL cannot take a NUL: 400, not 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every page (static files are answered above)
     # Pages are compressed on the wire (Django's GZip adds random padding against BREACH).

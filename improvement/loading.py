@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from inspections.importing.records import ParseError
+from inspections.loading.person_edits import PersonEdits
 from inspections.models import AreaForImprovement, Document, Finding, Judgement, Theme
 
 from . import figures
@@ -50,12 +51,15 @@ EVIDENCE = {
 def apply_curation(path, assessed_by=None):
     """Confirm claims in a person's own words and add their assessments, from a curated JSON file.
 
-    Idempotent: claims are matched on source_ref, assessments on claim and evidence. Returns counts.
+    Idempotent: claims are matched on source_ref, assessments on claim and evidence. Returns counts, and under
+    "conflicts" the fields a person has since edited in the admin, which are kept (inspections.loading.person_edits).
     """
     spec = json.loads(path.read_text(encoding="utf-8"))
-    counts = {"confirmed": 0, "unchanged": 0, "assessments": 0}
+    counts = {"confirmed": 0, "unchanged": 0, "assessments": 0, "conflicts": []}
     with transaction.atomic():
         self_evaluation = _self_evaluation_for(spec["document"], path)
+        claim_edits = PersonEdits(Claim, self_evaluation.claims.all())
+        assessment_edits = PersonEdits(ClaimAssessment, ClaimAssessment.objects.filter(claim__self_evaluation=self_evaluation))
         evidence_document = Document.objects.filter(filename=spec["evidence_document"]).first()
         themes = {theme.slug: theme for theme in Theme.objects.all()}
         assessed_on = datetime.date.fromisoformat(spec.get("assessed_on", "2026-11-28"))
@@ -77,6 +81,8 @@ def apply_curation(path, assessed_by=None):
             if claim is None:
                 claim = Claim(self_evaluation=self_evaluation, document=self_evaluation.document,
                               source_ref=item["source_ref"], position=1000 + position)
+            if claim.pk:
+                values = claim_edits.kept(claim, values, counts["conflicts"], f"claim {item['source_ref']} of {path.name}")
             if claim.pk and all(getattr(claim, name) == value for name, value in values.items()):
                 counts["unchanged"] += 1
             else:
@@ -86,7 +92,8 @@ def apply_curation(path, assessed_by=None):
                 claim.save()
                 counts["confirmed"] += 1
             for assessment in item.get("assessments", []):
-                counts["assessments"] += _assess(claim, assessment, evidence_document, assessed_on, assessed_by, path)
+                counts["assessments"] += _assess(claim, assessment, evidence_document, assessed_on, assessed_by, path,
+                                                 assessment_edits, counts["conflicts"])
         # The curated claims' figures set beside the official statistics, then the person's decisions on them.
         figures.propose_for(self_evaluation)
         for item in spec["claims"]:
@@ -106,7 +113,7 @@ def _self_evaluation_for(filename, path):
     return self_evaluation
 
 
-def _assess(claim, spec, evidence_document, assessed_on, assessed_by, path):
+def _assess(claim, spec, evidence_document, assessed_on, assessed_by, path, edits, conflicts):
     fields = {"judgement": None, "finding": None, "area_for_improvement": None}
     evidence_spec = spec.get("evidence")
     if evidence_spec:
@@ -129,12 +136,17 @@ def _assess(claim, spec, evidence_document, assessed_on, assessed_by, path):
         defaults={"verdict": spec["verdict"], "note": spec.get("note", ""), "assessed_on": assessed_on,
                   "assessed_by": assessed_by, "status": ClaimAssessment.Status.CONFIRMED},  # a person's curation
     )
-    # The evidence finder's proposal may rest on the same evidence: the curation makes it a person's verdict.
-    mine = (spec["verdict"], spec.get("note", ""), ClaimAssessment.Status.CONFIRMED)
-    if not created and (assessment.verdict, assessment.note, assessment.status) != mine:
-        if assessment.verdict != spec["verdict"]:
+    # The evidence finder's proposal may rest on the same evidence: the curation makes it a person's verdict,
+    # unless a person has since changed it (PersonEdits), whose edit is kept and reported.
+    mine = {"verdict": spec["verdict"], "note": spec.get("note", ""), "status": ClaimAssessment.Status.CONFIRMED}
+    wanted = {name: value for name, value in mine.items() if getattr(assessment, name) != value}
+    if not created and wanted:
+        wanted = edits.kept(assessment, wanted, conflicts, f"the assessment of claim {claim.source_ref} of {path.name}")
+    if not created and wanted:
+        if "verdict" in wanted:
             assessment.reason = ""  # the finder's reason was for its own verdict
-        assessment.verdict, assessment.note, assessment.status = mine
+        for name, value in wanted.items():
+            setattr(assessment, name, value)
         assessment.full_clean()
         assessment.save()
         return 1

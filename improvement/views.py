@@ -7,15 +7,16 @@ user of one council never sees another's, on the page, in its chart data or in i
 import csv
 from itertools import chain
 
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from inspections.export import COLUMNS, journey_inspections, journey_rows
+from inspections.export_safety import OfferedExportsMixin
 from inspections.models import Authority, Document
-from inspections.tables import CsvExport
+from inspections.tables import BoundedPaginator, CsvExport
 
 from . import calibration, charts, cohorts, journeys
 from .filters import ClaimFilter, CohortForm, JourneyForm
@@ -57,21 +58,14 @@ def journey_export(request):
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-class ClaimListView(ExportMixin, SingleTableMixin, FilterView):
+class ClaimListView(OfferedExportsMixin, ExportMixin, SingleTableMixin, FilterView):
     table_class = ClaimTable
     filterset_class = ClaimFilter
     template_name = "improvement/claims.html"
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": BoundedPaginator}
     export_formats = ("csv", "xlsx")
     export_class = ClaimExport
     export_name = "claims"
-
-    def get(self, request, *args, **kwargs):
-        asked = request.GET.get(self.export_trigger_param)
-        if asked is not None and asked not in self.export_formats:  # before any query: a bad link, not a fault
-            return HttpResponseBadRequest(f"Claims export as {asked[:20]!r} is not offered: use csv or xlsx.",
-                                          content_type="text/plain; charset=utf-8")
-        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return calibration.tracked_claims(self.request.user)
@@ -92,7 +86,7 @@ def cohort(request):
         RequestConfig(request, paginate=False).configure(table)
         return CsvExport("csv", table).response(f"cohort-inadequate-{group.year}.csv")
     # A page of councils at a time, in the table and in the swimlanes: a national cohort can be a hundred.
-    RequestConfig(request, paginate={"per_page": COHORT_PAGE}).configure(table)
+    RequestConfig(request, paginate={"per_page": COHORT_PAGE, "paginator_class": BoundedPaginator}).configure(table)
     shown = [row.record for row in table.paginated_rows]
     context = {"form": form, "cohort": group, "table": table, "chart": charts.swimlane(group, shown),
                "currency": currency}

@@ -7,6 +7,7 @@ lists each inspection once, under the council inspected.
 
 from django.db.models import F, Prefetch
 
+from .export_safety import safe_rows
 from .grades import NO_OVERALL_LABEL
 from .models import Document, Inspection, Judgement
 
@@ -58,7 +59,11 @@ def journey_inspections(authority=None):
 
 def journey_rows(inspections, authority=None):
     """Yield one list per CSV row (without the header) for each inspection of a queryset from
-    journey_inspections(authority)."""
+    journey_inspections(authority), each cell neutralised for spreadsheets (inspections.export_safety)."""
+    return safe_rows(_journey_rows(inspections, authority))
+
+
+def _journey_rows(inspections, authority):
     for inspection in inspections.iterator(chunk_size=CHUNK_SIZE):
         event = _event_columns(inspection, authority or inspection.authority)
         about = [_known_from(inspection), inspection.authority.name, inspection.framework_version,

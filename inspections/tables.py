@@ -11,6 +11,7 @@ import csv
 import io
 
 import django_tables2 as tables
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.dateformat import format as format_date
 from django.utils.encoding import force_str
@@ -21,6 +22,7 @@ from django_tables2.export import TableExport
 from django_tables2.rows import BoundPinnedRow
 from django_tables2.utils import A, signature
 
+from inspections.export_safety import safe_rows
 from inspections.grades import STRAND_LABELS
 from inspections.models import Authority
 from inspections.models.latest import SHOWN_STRANDS, graded_on_expression, no_overall_expression
@@ -198,6 +200,20 @@ class BulkTable(tables.Table):
         return mark_safe("\n".join(rows))
 
 
+class BoundedPaginator(Paginator):
+    """A page size from the address (`?per_page=`) kept between 1 and MAX_PER_PAGE: Django's Paginator fails on
+    zero or a negative size (a 500), and a huge one would render every row of a national list at once."""
+
+    MAX_PER_PAGE = 200
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        try:
+            per_page = min(max(int(per_page), 1), self.MAX_PER_PAGE)
+        except (TypeError, ValueError):
+            per_page = 25
+        super().__init__(object_list, per_page, *args, **kwargs)
+
+
 class CsvExport(TableExport):
     """TableExport whose CSV the csv module writes straight from table.as_values(): the same bytes as
     tablib's, without a Dataset that checks every row as it is appended (a third of a big export's time)."""
@@ -211,8 +227,22 @@ class CsvExport(TableExport):
         if self.format != self.CSV:
             return super().export()
         stream = io.StringIO()
-        csv.writer(stream).writerows(self.table.as_values(exclude_columns=self.exclude_columns))
+        csv.writer(stream).writerows(safe_rows(self.table.as_values(exclude_columns=self.exclude_columns)))
         return stream.getvalue()
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        """The XLSX (or other tablib format) from neutralised rows: openpyxl writes "=..." text as a formula."""
+        return super().table_to_dataset(_SafeValues(table), exclude_columns, dataset_kwargs)
+
+
+class _SafeValues:
+    """A table whose as_values() rows are neutralised (inspections.export_safety), for tablib's exports."""
+
+    def __init__(self, table):
+        self.table, self.Meta = table, getattr(table, "Meta", None)
+
+    def as_values(self, exclude_columns=None):
+        return safe_rows(self.table.as_values(exclude_columns=exclude_columns))
 
 
 class GradeColumn(tables.Column):

@@ -15,12 +15,13 @@ from django_tables2.export import ExportMixin
 
 from inspections import charts, compare
 from inspections.access import can_see_document, visible_documents
+from inspections.export_safety import OfferedExportsMixin, safe_rows
 from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.grades import NO_OVERALL_REASON
 from inspections.models import AreaForImprovement, Authority, Document, Inspection, Judgement
 from inspections.models.latest import split_neighbours
-from inspections.tables import AuthorityTable, CsvExport
+from inspections.tables import AuthorityTable, BoundedPaginator, CsvExport
 
 # The journeys the overview features: a city and the county around it (DOMAIN.md).
 FEATURED_JOURNEYS = ("E06000016", "E10000018")
@@ -47,11 +48,11 @@ def overview(request):
     return render(request, "inspections/overview.html", context)
 
 
-class AuthorityListView(ExportMixin, SingleTableMixin, FilterView):
+class AuthorityListView(OfferedExportsMixin, ExportMixin, SingleTableMixin, FilterView):
     table_class = AuthorityTable
     filterset_class = AuthorityFilter
     template_name = "inspections/authority_list.html"
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": BoundedPaginator}
     export_formats = ("csv",)
     export_class = CsvExport
     export_name = "authorities"
@@ -103,7 +104,7 @@ def how_it_compares_csv(request, ons_code):
     authority = get_object_or_404(Authority, ons_code=ons_code)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{ons_code}-how-it-compares.csv"'
-    csv.writer(response).writerows(compare.csv_rows(authority, compare.how_it_compares(authority)))
+    csv.writer(response).writerows(safe_rows(compare.csv_rows(authority, compare.how_it_compares(authority))))
     return response
 
 

@@ -17,6 +17,7 @@ from inspections.importing.statistics.dfe import (
     read_statistics,
     statistics_files,
 )
+from inspections.loading.person_edits import PersonEdits
 from inspections.loading.statistics import LoadError, Summary, document_for
 from inspections.models import Authority, AuthorityAlias, Measure, MeasureValue, StatisticalNeighbour
 
@@ -34,7 +35,7 @@ def load_dfe_statistics(data_dir, measures=MEASURES, dry_run=False):
     summary = Summary()
     with transaction.atomic():
         documents = summary.tally("Documents")
-        saved_measures = _save_measures(specs, summary.tally("Measures"))
+        saved_measures = _save_measures(specs, summary.tally("Measures"), summary.conflicts)
         by_code = _authorities_by_code()
         tally, unmatched, shared = summary.tally("Figures"), set(), set()
         la_numbers = {a.la_number: a for a in by_code.values() if a.la_number}
@@ -55,7 +56,7 @@ def load_dfe_statistics(data_dir, measures=MEASURES, dry_run=False):
                     authority=authority, region_code=v.region_code, region_name=v.region_name, value=v.value,
                     symbol=v.symbol, document=document, source_row=v.row,
                 )
-        _save_values(wanted, tally)
+        _save_values(wanted, tally, summary.conflicts)
         if shared:
             summary.notes.append(f"Services two councils share, kept without a council: {', '.join(sorted(shared))}")
         if unmatched:
@@ -81,9 +82,24 @@ def _authorities_by_code():
     return by_code
 
 
-def _save_measures(specs, tally):
+def _changed(model, pairs, fields, conflicts):
+    """The held objects of (held, wanted) pairs whose fields differ, given the wanted values, except the fields a
+    person edited in the admin (person_edits), which are kept and reported in `conflicts`."""
+    differing = [(old, new) for old, new in pairs if any(getattr(old, f) != getattr(new, f) for f in fields)]
+    edits = PersonEdits(model, [old for old, _ in differing]) if differing else None
+    changed = []
+    for old, new in differing:
+        values = edits.kept(old, {f: getattr(new, f) for f in fields if getattr(old, f) != getattr(new, f)}, conflicts)
+        for f, value in values.items():
+            setattr(old, f, value)
+        if values:
+            changed.append(old)
+    return changed
+
+
+def _save_measures(specs, tally, conflicts):
     existing = {m.slug: m for m in Measure.objects.all()}
-    saved, new, changed = {}, [], []
+    saved, new, pairs = {}, [], []
     for spec in specs:
         wanted = Measure(slug=spec.slug, name=spec.name, unit=spec.unit, publication=spec.publication,
                          source_file=spec.file, source_column=spec.column, breakdown=spec.breakdown_label,
@@ -91,11 +107,10 @@ def _save_measures(specs, tally):
         old = existing.get(spec.slug)
         if old is None:
             new.append(wanted)
-        elif any(getattr(old, f) != getattr(wanted, f) for f in MEASURE_FIELDS):
-            for f in MEASURE_FIELDS:
-                setattr(old, f, getattr(wanted, f))
-            changed.append(old)
+        else:
+            pairs.append((old, wanted))
         saved[spec.slug] = old or wanted
+    changed = _changed(Measure, pairs, MEASURE_FIELDS, conflicts)
     Measure.objects.bulk_create(new)
     Measure.objects.bulk_update(changed, MEASURE_FIELDS)
     tally.created, tally.updated = tally.created + len(new), tally.updated + len(changed)
@@ -103,17 +118,16 @@ def _save_measures(specs, tally):
     return saved
 
 
-def _save_values(wanted, tally):
+def _save_values(wanted, tally, conflicts):
     existing = {(v.measure_id, v.period, v.code): v for v in MeasureValue.objects.all()}
-    new, changed = [], []
+    new, pairs = [], []
     for key, value in wanted.items():
         old = existing.get(key)
         if old is None:
             new.append(value)
-        elif any(getattr(old, f) != getattr(value, f) for f in VALUE_FIELDS):
-            for f in VALUE_FIELDS:
-                setattr(old, f, getattr(value, f))
-            changed.append(old)
+        else:
+            pairs.append((old, value))
+    changed = _changed(MeasureValue, pairs, VALUE_FIELDS, conflicts)
     MeasureValue.objects.bulk_create(new, batch_size=2000)
     MeasureValue.objects.bulk_update(changed, VALUE_FIELDS, batch_size=2000)
     tally.created, tally.updated = tally.created + len(new), tally.updated + len(changed)

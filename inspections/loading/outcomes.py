@@ -257,4 +257,4 @@ def _save_judgements(events, document, summary):
                 scale=Framework(inspection.framework).scale, position=position, document=document,
                 source_ref=item.source_ref,
             )
-    save_all(Judgement, wanted, ours, JUDGEMENT_FIELDS, tally)
+    save_all(Judgement, wanted, ours, JUDGEMENT_FIELDS, tally, summary.conflicts)

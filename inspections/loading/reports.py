@@ -30,6 +30,7 @@ from inspections.models import (
 )
 
 from .citations import cited_inspection, cited_placeholder
+from .person_edits import PersonEdits
 
 DOCUMENT_KINDS = {
     "monitoring_visit": Document.Kind.MONITORING_LETTER,
@@ -123,27 +124,34 @@ def _save_inspection(document, authority, record, outcome):
     inspection = _matching_inspection(authority, record)
     # An inspection known only from a citation takes the report's own kind, dates and (below) grades.
     superseded = {inspection.known_from_id} if inspection and inspection.known_from_id else set()
+    values = {}
     if inspection:
         outcome.status = "enriched"
         if superseded:
-            inspection.kind, inspection.start_date = record.inspection_kind, record.start_date.first_day()
+            values.update(kind=record.inspection_kind, start_date=record.start_date.first_day())
     else:
         inspection = Inspection(authority=authority, kind=record.inspection_kind, start_date=record.start_date.first_day())
         outcome.count("inspections")
-    inspection.framework = record.framework
-    inspection.framework_version = record.framework_version or inspection.framework_version
-    inspection.date_precision = record.start_date.precision
-    inspection.end_date = record.end_date.first_day() if record.end_date else inspection.end_date
-    inspection.published = record.published.first_day() if record.published else inspection.published
-    inspection.theme_text = record.theme_text or inspection.theme_text
-    inspection.theme = themes.get(record.theme) or inspection.theme
-    inspection.verdict = record.verdict or inspection.verdict
-    inspection.agencies = record.agencies or inspection.agencies
-    inspection.known_from = None  # the document itself is now in hand
+    values.update(
+        framework=record.framework,
+        framework_version=record.framework_version or inspection.framework_version,
+        date_precision=record.start_date.precision,
+        end_date=record.end_date.first_day() if record.end_date else inspection.end_date,
+        published=record.published.first_day() if record.published else inspection.published,
+        theme_text=record.theme_text or inspection.theme_text,
+        theme=themes.get(record.theme) or inspection.theme,
+        verdict=record.verdict or inspection.verdict,
+        agencies=record.agencies or inspection.agencies,
+        known_from=None,  # the document itself is now in hand
+    )
     if record.follows:
         follows = cited_inspection(authority, record.follows, document, outcome)
         # A predecessor council's inspection is cited, but the visits are to this council's services.
-        inspection.follows = follows if follows and follows.authority_id == authority.pk else inspection.follows
+        values["follows"] = follows if follows and follows.authority_id == authority.pk else inspection.follows
+    if inspection.pk:  # what a person corrected on the inspection stays (person_edits)
+        values = _keep_person_edits(Inspection, [inspection], inspection, values, outcome)
+    for name, value in values.items():
+        setattr(inspection, name, value)
     inspection.full_clean()
     inspection.save()
     inspection.documents.add(document)
@@ -207,8 +215,16 @@ def _save_inspectors(inspection, names):
         InspectionInspector.objects.create(inspection=inspection, inspector=inspector, position=position, is_lead=position == 1)
 
 
+def _keep_person_edits(model, objects, obj, values, outcome):
+    conflicts = []
+    values = PersonEdits(model, objects).kept(obj, values, conflicts)
+    outcome.warnings.extend(map(str, conflicts))
+    return values
+
+
 def _save_judgements(inspection, document, record, outcome, superseded=()):
     existing = list(inspection.judgements.select_related("document"))
+    edits = PersonEdits(Judgement, existing) if existing else None
     for position, item in enumerate(record.judgements, start=1):
         # The statistics name a strand in today's words; the report's own words and reference replace them.
         same = next(
@@ -229,7 +245,13 @@ def _save_judgements(inspection, document, record, outcome, superseded=()):
             outcome.warnings.append(
                 f"{item.area}: the report says {item.grade!r}, {same.document} said {same.grade!r}; the report's grade is kept"
             )
-        same.section, same.area, same.strand, same.grade = item.section, item.area, item.strand, item.grade
-        same.document, same.source_ref, same.position = document, item.source_ref, position
+        values = {"section": item.section, "area": item.area, "strand": item.strand, "grade": item.grade,
+                  "document": document, "source_ref": item.source_ref, "position": position}
+        if same.pk and edits:  # a grade a person corrected stays, with the report's reference beside it
+            conflicts = []
+            values = edits.kept(same, values, conflicts)
+            outcome.warnings.extend(map(str, conflicts))
+        for name, value in values.items():
+            setattr(same, name, value)
         same.full_clean(exclude=["inspection"], validate_constraints=False)  # clean() checks the grade; the DB the rest
         same.save()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -25,6 +26,8 @@ from inspections.importing.statistics.authority_files import (
 from inspections.importing.statistics.outcomes import HISTORY_SHEET, LATEST_SHEET, ons_region, read_outcomes
 from inspections.models import Authority, AuthorityAlias, Document, StatisticalNeighbour
 from inspections.models.authorities import normalise_name
+
+from .person_edits import PersonEdits
 
 REORGANISATIONS = Path(__file__).resolve().parent.parent / "data" / "reorganisations.csv"
 OTHER_NAMES = Path(__file__).resolve().parent.parent / "data" / "other_names.csv"
@@ -64,6 +67,7 @@ class Summary:
     tallies: dict[str, Tally] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    conflicts: list = field(default_factory=list)  # person_edits.Conflict: a person's edit kept, the file's value not
 
     def tally(self, what):
         return self.tallies.setdefault(what, Tally())
@@ -76,6 +80,7 @@ class Summary:
         yield from self.notes
         yield from (f"{what}: {tally}" for what, tally in self.tallies.items())
         yield from (f"warning: {warning}" for warning in self.warnings)
+        yield from (f"conflict: {conflict}" for conflict in self.conflicts)
 
 
 def find_file(data_dir, which):
@@ -86,35 +91,54 @@ def find_file(data_dir, which):
 
 
 def document_for(source, tally):
-    """The statistics Document of a file, by its bytes: the same file is one Document however often loaded."""
+    """The statistics Document of a file, by its bytes: the same file is one Document however often loaded.
+
+    The file itself is stored with it, as a report's is: every grade, figure and alias cites its row, and the
+    source link on a page must lead to the workbook, not to a 404. A Document held without its file (loaded
+    before files were kept, or restored without the media folder) gets it back."""
     document = Document.objects.filter(sha256=source.sha256).first()
-    if document:
+    if document and _stored(document):
         tally.unchanged += 1
         return document
-    tally.created += 1
-    return Document.objects.create(
-        kind=Document.Kind.STATISTICS, title=source.title, published=source.published,
-        filename=source.filename, sha256=source.sha256,
-    )
+    if document:
+        tally.updated += 1
+    else:
+        tally.created += 1
+        document = Document(kind=Document.Kind.STATISTICS, title=source.title, published=source.published,
+                            filename=source.filename, sha256=source.sha256)
+    document.file.save(source.filename, ContentFile(Path(source.path).read_bytes()), save=False)
+    document.save()
+    return document
 
 
-def save_all(model, wanted, existing, fields, tally):
+def _stored(document):
+    return bool(document.file) and document.file.storage.exists(document.file.name)
+
+
+def save_all(model, wanted, existing, fields, tally, conflicts=None):
     """Create the wanted objects missing from `existing` and update those whose `fields` differ, with history.
 
-    `wanted` and `existing` map a natural key to an instance; returns {key: saved instance}.
+    `wanted` and `existing` map a natural key to an instance; returns {key: saved instance}. A field a person
+    edited (person_edits) keeps the person's value; the difference is appended to `conflicts`.
     """
     new, changed, saved = [], [], {}
+    conflicts = [] if conflicts is None else conflicts
+    differing = [old for key, obj in wanted.items() if (old := existing.get(key)) is not None
+                 and any(getattr(old, f) != getattr(obj, f) for f in fields)]
+    edits = PersonEdits(model, differing) if differing else None
     for key, obj in wanted.items():
         old = existing.get(key)
         if old is None:
             new.append((key, obj))
-        elif any(getattr(old, f) != getattr(obj, f) for f in fields):
-            for f in fields:
-                setattr(old, f, getattr(obj, f))
+            continue
+        saved[key] = old
+        values = {f: getattr(obj, f) for f in fields if getattr(old, f) != getattr(obj, f)}
+        if values and edits:
+            values = edits.kept(old, values, conflicts)
+        if values:
+            for f, value in values.items():
+                setattr(old, f, value)
             changed.append(old)
-            saved[key] = old
-        else:
-            saved[key] = old
     if new:
         created = bulk_create_with_history([obj for _, obj in new], model)
         saved.update((key, obj) for (key, _), obj in zip(new, created))
@@ -147,7 +171,8 @@ def load_authorities(data_dir, reorganisations=REORGANISATIONS, dry_run=False):
             if same_council.get(provider.ons_code) in plan.authorities:
                 plan.authorities[same_council[provider.ons_code]].ofsted_urn = provider.urn
         existing = {a.ons_code: a for a in Authority.objects.all()}
-        authorities = save_all(Authority, plan.authorities, existing, AUTHORITY_FIELDS, summary.tally("Authorities"))
+        authorities = save_all(Authority, plan.authorities, existing, AUTHORITY_FIELDS, summary.tally("Authorities"),
+                               summary.conflicts)
         spellings = list(_spellings(plan, outcomes, neighbours, regions, areas, changes))
         spellings += [(code, name) for code, name in read_other_names(OTHER_NAMES).rows if code in authorities]
         spellings += [(same_council[other], other) for other in same_council if other not in authorities]
@@ -155,7 +180,8 @@ def load_authorities(data_dir, reorganisations=REORGANISATIONS, dry_run=False):
                       for name in p.names]
         _save_aliases(authorities, spellings, summary.tally("Aliases"))
         _save_successions(authorities, changes, summary.tally("Successions"))
-        _save_neighbours(authorities, plan, neighbours, docs["neighbours"], summary.tally("Statistical neighbours"))
+        _save_neighbours(authorities, plan, neighbours, docs["neighbours"], summary.tally("Statistical neighbours"),
+                         summary.conflicts)
         current = sum(1 for a in authorities.values() if a.end_date is None)
         summary.notes.append(f"{current} current authorities, {len(authorities) - current} that no longer exist")
         if dry_run:
@@ -279,7 +305,7 @@ def _save_successions(authorities, changes, tally):
     tally.unchanged += len(wanted) - len(new)
 
 
-def _save_neighbours(authorities, plan, neighbours, document, tally):
+def _save_neighbours(authorities, plan, neighbours, document, tally, conflicts):
     by_number = {number: authorities[code] for number, code in plan.by_la_number.items()}
     wanted = {}
     for row in neighbours.rows:
@@ -301,4 +327,4 @@ def _save_neighbours(authorities, plan, neighbours, document, tally):
     reordered = {key[0] for key, link in wanted.items() if key in existing and existing[key].neighbour_id != link.neighbour_id}
     for key in [key for key in existing if key[0] in reordered]:
         existing.pop(key).delete()
-    save_all(StatisticalNeighbour, wanted, existing, ["closeness", "document_id", "source_ref"], tally)
+    save_all(StatisticalNeighbour, wanted, existing, ["closeness", "document_id", "source_ref"], tally, conflicts)

@@ -74,6 +74,8 @@ class Command(BaseCommand):
                 f"{path.name}: {counts['confirmed']} claims confirmed, {counts['unchanged']} unchanged, "
                 f"{counts['assessments']} assessments added or changed"
             )
+            for conflict in counts["conflicts"]:
+                self.stdout.write(f"  conflict: {conflict}")
         # Once every document is in: the evidence finder's verdicts, never over a person's (curated ones included).
         proposals = propose_verdicts()
         changed += proposals["proposed"] + proposals["updated"]

@@ -4,6 +4,9 @@ PDFs are read with pypdfium2: on the 22 reports in ../shared/data/reports it ext
 pypdf and pdfplumber about ten times faster (see bench/import_reports.py). Text files (such as the
 seeds, which a PDF-to-text tool produced) must be UTF-8; a form feed separates pages where present.
 Word documents (.docx) are read by readers.docx.
+
+Every read goes through the reading limits (readers/limits.py): the whole reading of a file runs in a child
+process with bounded memory, CPU and time, and pages, expanded streams and text are counted against limits.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 import pypdfium2
 
 from inspections.importing.readers import docx
+from inspections.importing.readers import limits as reading_limits
 from inspections.importing.records import ParseError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -38,21 +42,38 @@ class SourceText:
         return "\n\f".join(self.pages)
 
 
-def read_path(path, max_bytes=MAX_BYTES):
+def read_path(path, max_bytes=MAX_BYTES, limits=None):
     path = Path(path)
     size = path.stat().st_size
     if size > max_bytes:
         raise ParseError(f"{path.name}: the file is {size / 1024 / 1024:.0f} MB; the limit is {max_bytes // 1024 // 1024} MB")
-    return read_bytes(path.name, path.read_bytes(), max_bytes=max_bytes)
+    return read_bytes(path.name, path.read_bytes(), max_bytes=max_bytes, limits=limits)
 
 
-def read_bytes(filename, data, max_bytes=MAX_BYTES):
+def read_bytes(filename, data, max_bytes=MAX_BYTES, limits=None):
+    """The file's pages, read under the reading limits (from the environment unless given)."""
+    limits = limits or reading_limits.current()
+    if len(data) > max_bytes:
+        raise ParseError(f"{filename}: the file is {len(data) / 1024 / 1024:.0f} MB; the limit is {max_bytes // 1024 // 1024} MB")
+    pages, is_pdf = reading_limits.run_limited(filename, _read_pages, filename, data, max_bytes, limits, limits=limits)
+    return SourceText(filename, data, pages, is_pdf=is_pdf)
+
+
+def _read_pages(filename, data, max_bytes, limits):
+    """(pages, is_pdf): the reading itself, which read_bytes runs under the limits."""
+    reading_limits.check_archive(filename, data, limits)
+    source = _read(filename, data, max_bytes, limits)
+    reading_limits.check_text(filename, source.pages, limits)
+    return source.pages, source.is_pdf
+
+
+def _read(filename, data, max_bytes=MAX_BYTES, limits=None):
     if not data.strip():
         raise ParseError(f"{filename}: the file is empty")
     if len(data) > max_bytes:
         raise ParseError(f"{filename}: the file is {len(data) / 1024 / 1024:.0f} MB; the limit is {max_bytes // 1024 // 1024} MB")
     if data.lstrip()[:5] == b"%PDF-":
-        return SourceText(filename, data, _pdf_pages(filename, data), is_pdf=True)
+        return SourceText(filename, data, _pdf_pages(filename, data, limits), is_pdf=True)
     if docx.is_word(filename, data):
         return SourceText(filename, data, docx.docx_pages(filename, data), is_pdf=False)
     if filename.lower().endswith(".pdf"):
@@ -68,7 +89,8 @@ def read_bytes(filename, data, max_bytes=MAX_BYTES):
     return SourceText(filename, data, text.replace("\r\n", "\n").split("\f"), is_pdf=False)
 
 
-def _pdf_pages(filename, data):
+def _pdf_pages(filename, data, limits):
+    reading_limits.check_expanded(filename, data, limits)
     try:
         pdf = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
@@ -78,6 +100,7 @@ def _pdf_pages(filename, data):
         raise ParseError(f"{filename}: the PDF is damaged and cannot be read ({reason})") from None
     try:
         pages = []
+        reading_limits.check_pages(filename, len(pdf), limits)
         for index in range(len(pdf)):
             textpage = pdf[index].get_textpage()
             pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
