@@ -82,8 +82,9 @@ class ClaimAssessmentAdmin(SimpleHistoryAdmin):
     list_filter = ["verdict", "status"]  # status: proposed by the evidence finder, or a person's
     search_fields = ["claim__statement", "note", "claim__self_evaluation__authority__name"]
     date_hierarchy = "assessed_on"
-    list_select_related = ["claim", "judgement", "finding", "area_for_improvement", "assessed_by"]
-    autocomplete_fields = ["claim", "judgement", "finding", "area_for_improvement", "assessed_by"]
+    list_select_related = ["claim", "judgement", "finding", "area_for_improvement", "measure_value", "assessed_by"]
+    # measure_value by search too: a plain select would list every DfE figure (44,000 options).
+    autocomplete_fields = ["claim", "judgement", "finding", "area_for_improvement", "measure_value", "assessed_by"]
 
     def get_changeform_initial_data(self, request):
         initial = {"assessed_by": request.user.pk, "assessed_on": datetime.date.today()}

@@ -150,6 +150,8 @@ def confirm(check, user, note=""):
         assessment.measure_value = deciding.ref if deciding else None
         assessment.note = f"{text} {note}".strip()
         assessment.assessed_by, assessment.assessed_on = user, datetime.date.today()
+        assessment.status = ClaimAssessment.Status.CONFIRMED  # a person's decision, never a proposal
+        assessment._change_reason = note or "Figure check confirmed."
         assessment.full_clean()
         assessment.save()
         check.assessment = assessment

@@ -1,4 +1,5 @@
-"""The workbench's two forms per claim: its verdict, and the claim itself (kind, theme, strand, or rejection).
+"""The workbench's forms per claim: its verdict, the claim itself (kind, theme, strand, or rejection) and, for a
+figure claim, its link to the official statistics (confirm or reject).
 
 Each form is prefixed by its claim, so one page holds a pair per claim and a POST names the one it is for.
 """
@@ -69,4 +70,22 @@ class ClaimForm(forms.Form):
         data["theme"] = self._themes.get(data.get("theme") or "")
         action = self.data.get(self.add_prefix("action"))
         data["action"] = action if action in ("save", "reject", "restore") else "save"
+        return data
+
+
+class FigureCheckForm(forms.Form):
+    """Confirm or reject a figure claim's link to the official measure (improvement.figures.confirm / reject)."""
+
+    action = forms.ChoiceField(choices=[("confirm", "Confirm"), ("reject", "Reject")])
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "govuk-textarea"}),
+                           label="Note", help_text=NOTE_HELP, max_length=2000)
+
+    def __init__(self, *args, review, **kwargs):
+        self.review = review
+        super().__init__(*args, prefix=f"figure-{review.claim.pk}", **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if self.review.figure_check is None:
+            raise forms.ValidationError("This claim has no link to the official statistics to decide on.")
         return data

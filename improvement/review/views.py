@@ -12,11 +12,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from improvement import figures
 from improvement.models import Claim, ClaimAssessment, SelfEvaluation
 from inspections.models import Theme
 
 from . import workbench
-from .forms import ClaimForm, VerdictForm
+from .forms import ClaimForm, FigureCheckForm, VerdictForm
 
 CLAIMS_PER_PAGE = 20  # a long self-evaluation has seventy; each claim carries its evidence and two forms
 
@@ -57,6 +58,7 @@ def review(request, pk):
         forms = bound if bound and bound[0] is item else None
         item.verdict_form = forms[1] if forms and forms[1] else VerdictForm(review=item)
         item.claim_form = forms[2] if forms and forms[2] else ClaimForm(review=item, themes=themes)
+        item.figure_form = forms[3] if forms and len(forms) > 3 and forms[3] else FigureCheckForm(review=item)
     context = {
         "self_evaluation": self_evaluation,
         "page": page,
@@ -74,7 +76,8 @@ def _number(value):
 
 
 def _handle(request, self_evaluation, reviews, themes):
-    """Apply one POSTed form; None when saved, else (review, verdict form, claim form) with its errors."""
+    """Apply one POSTed form; None when saved, else (review, verdict form, claim form, figure form) with its
+    errors."""
     by_pk = {str(r.claim.pk): r for r in reviews}
     item = by_pk.get(request.POST.get("claim", ""))
     if item is None:
@@ -82,7 +85,7 @@ def _handle(request, self_evaluation, reviews, themes):
     if request.POST.get("form") == "verdict":
         form = VerdictForm(request.POST, review=item)
         if not form.is_valid():
-            return item, form, None
+            return item, form, None, None
         data = form.cleaned_data
         if data["action"] == "confirm":
             workbench.confirm_verdict(item, request.user, data["note"])
@@ -91,9 +94,18 @@ def _handle(request, self_evaluation, reviews, themes):
             workbench.change_verdict(item, request.user, data["verdict"], data["evidence_item"], data["note"])
             messages.success(request, "Verdict saved.")
         return None
+    if request.POST.get("form") == "figure":
+        form = FigureCheckForm(request.POST, review=item)
+        if not form.is_valid():
+            return item, None, None, form
+        decide = figures.confirm if form.cleaned_data["action"] == "confirm" else figures.reject
+        decide(item.figure_check, request.user, form.cleaned_data["note"].strip())
+        messages.success(request, "Link to the official figures confirmed." if decide is figures.confirm
+                         else "Link to the official figures rejected.")
+        return None
     form = ClaimForm(request.POST, review=item, themes=themes)
     if not form.is_valid():
-        return item, None, form
+        return item, None, form, None
     data = form.cleaned_data
     workbench.change_claim(item, data["kind"], data["theme"], data["strand"], data["note"],
                            reject=data["action"] == "reject", restore=data["action"] == "restore")

@@ -2,7 +2,7 @@
 changes a person makes to them.
 
 Reading is a fixed number of queries whatever the number of claims (claims, assessments, three kinds of
-evidence, two histories). Every change is saved through the models, so django-simple-history keeps it with the
+evidence, two histories, and two for figure checks when there are figure claims). Every change is saved through the models, so django-simple-history keeps it with the
 person who made it (HistoryRequestMiddleware) and their note as the change's reason.
 """
 
@@ -16,6 +16,7 @@ from django.db import transaction
 from improvement.evidence.finder import find_evidence
 from improvement.evidence.proposing import propose_for
 from improvement.evidence.verdicts import propose
+from improvement.figures import checks_for
 from improvement.models import Claim, ClaimAssessment
 from inspections.models import Theme
 
@@ -51,6 +52,7 @@ class ClaimReview:
     proposal: object  # verdicts.Proposal, from the record as it stands now
     history: list = field(default_factory=list)
     in_full: bool = False  # show every piece of evidence, not only the nearest EVIDENCE_SHOWN
+    figure_check: object = None  # a figure claim's FigureCheck (improvement.figures): the official figures beside it
 
     @property
     def evidence_shown(self):
@@ -93,7 +95,8 @@ def reviews_of(self_evaluation, in_full=None, themes=None):
     evidence is shown in full."""
     claims = list(self_evaluation.claims.select_related("theme").order_by("position", "pk"))
     evidence = find_evidence(self_evaluation, claims)
-    related = [f"{name}__inspection" for name in EVIDENCE_FIELDS]
+    # An official figure hangs from its measure; the other evidence from its inspection.
+    related = [f"{name}__measure" if name == "measure_value" else f"{name}__inspection" for name in EVIDENCE_FIELDS]
     carried = {}
     for assessment in (ClaimAssessment.objects.filter(claim__in=claims).select_related("assessed_by", *related)
                        .order_by("assessed_on", "pk")):
@@ -101,8 +104,10 @@ def reviews_of(self_evaluation, in_full=None, themes=None):
         if current is None or not (current.status in ClaimAssessment.BY_A_PERSON and assessment.is_proposed):
             carried[assessment.claim_id] = assessment
     history = _histories(claims, themes if themes is not None else Theme.objects.all())
+    checks = checks_for(claims)  # no query unless the self-evaluation has figure claims
     return [ClaimReview(claim, evidence[claim.pk], carried.get(claim.pk), propose(evidence[claim.pk]),
-                        history.get(claim.pk, []), in_full=claim.pk == in_full) for claim in claims]
+                        history.get(claim.pk, []), in_full=claim.pk == in_full, figure_check=checks.get(claim.pk))
+            for claim in claims]
 
 
 def _histories(claims, themes):

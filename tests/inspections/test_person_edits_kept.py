@@ -122,12 +122,15 @@ def test_import_report_again_keeps_a_claim_a_person_reworded(editor):
 
 def test_the_curation_keeps_a_claim_statement_and_a_verdict_a_person_corrected(editor):
     run("load_authorities", data_dir=OFSTED)
+    run("load_dfe_statistics", data_dir=SHARED / "data" / "dfe")  # the curation confirms a figure check
     run("import_report", str(seed_path("002")), str(seed_path("003")))
     apply_curation(CURATED)
     claim = Claim.objects.filter(status="confirmed").order_by("pk").first()
     file_statement = claim.statement
     edit(editor, claim, statement="A person's own wording of the claim.")
-    assessment = ClaimAssessment.objects.filter(claim__status="confirmed").order_by("pk").first()
+    # A curated assessment (a person's, resting on a finding, area or grade), not one the evidence finder proposed.
+    curated = ClaimAssessment.objects.filter(status="confirmed", claim__status="confirmed", measure_value=None)
+    assessment = curated.exclude(judgement=None, finding=None, area_for_improvement=None).order_by("pk").first()
     file_verdict = assessment.verdict
     persons_verdict = "contradicted" if file_verdict != "contradicted" else "borne_out"
     edit(editor, assessment, verdict=persons_verdict)
