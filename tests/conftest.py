@@ -43,6 +43,15 @@ def _test_settings(request, settings, tmp_path):
     }
 
 
+def restore_starting_themes():
+    """The themes the data migrations load, put back after a flush (live_server, transactional_db) dropped them."""
+    from inspections.models import Theme
+    from inspections.themes import THEMES
+
+    for spec in THEMES:
+        Theme.objects.get_or_create(slug=spec.slug, defaults={"name": spec.name, "keywords": list(spec.keywords)})
+
+
 @dataclass
 class NationalRecord:
     output: str  # what load_demo printed
@@ -60,6 +69,7 @@ def national_record(django_db_setup, django_db_blocker, tmp_path_factory):
     media_root = tmp_path_factory.mktemp("national-media")
     out = StringIO()
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+        restore_starting_themes()  # an earlier test's flush may have dropped them
         call_command("load_demo", stdout=out, stderr=out)
     return NationalRecord(out.getvalue(), media_root)
 
@@ -67,4 +77,9 @@ def national_record(django_db_setup, django_db_blocker, tmp_path_factory):
 def pytest_collection_modifyitems(config, items):
     # The national record is committed once for the session: tests that need it run after every other test,
     # and no test that flushes the database (transactional_db, live_server) may use it.
-    items.sort(key=lambda item: "national_record" in getattr(item, "fixturenames", ()))
+    # Tests that flush it (live_server, transactional_db) run after the others too, or a flush would drop the rows
+    # the data migrations load (the themes) from under the tests that follow.
+    def flushes(item):
+        return bool({"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())))
+
+    items.sort(key=lambda item: ("national_record" in getattr(item, "fixturenames", ()), flushes(item)))

@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from inspections.models import Theme
-from inspections.themes import THEMES
 from tests import factories as f
+from tests.conftest import restore_starting_themes
 from tests.inspections.dashboard_world import build_world
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -60,8 +59,7 @@ def starting_themes(transactional_db):
     Serialized rollback cannot always restore them here: Playwright's greenlet gets a database connection
     of its own, without the serialized copy. A browser test's `world` fixture should depend on this one.
     """
-    for spec in THEMES:
-        Theme.objects.get_or_create(slug=spec.slug, defaults={"name": spec.name, "keywords": list(spec.keywords)})
+    restore_starting_themes()
 
 
 @pytest.fixture

@@ -67,9 +67,10 @@ def test_no_odd_parameter_gives_a_500_on_any_list_page(staff_client, world):  # 
     assert faults == []
 
 
-@pytest.mark.parametrize("page", ["authorities", "claims"])
-def test_an_export_format_not_offered_is_a_400_that_says_what_is(staff_client, world, page):  # noqa: F811
-    response = staff_client.get(reverse(f"improvement:{page}" if page == "claims" else f"inspections:{page}"),
+# "listing", not "page": that name is Playwright's browser page fixture.
+@pytest.mark.parametrize("listing", ["authorities", "claims"])
+def test_an_export_format_not_offered_is_a_400_that_says_what_is(staff_client, world, listing):  # noqa: F811
+    response = staff_client.get(reverse(f"improvement:{listing}" if listing == "claims" else f"inspections:{listing}"),
                                 {"_export": "ods"})
     assert response.status_code == 400
     assert "'ods' is not offered here" in response.content.decode()
