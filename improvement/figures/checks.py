@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from improvement.models import Claim, ClaimAssessment, FigureCheck, FigureTolerance
+from inspections.compare import neighbours_for
 from inspections.importing.statistics.dfe import SYMBOLS
-from inspections.models import Measure, MeasureValue
+from inspections.models import Measure, MeasureValue, StatisticalNeighbour
 
-from . import matcher, verdicts
+from . import comparisons, matcher, verdicts
 
 # The tolerance for a unit no admin has set (the migration figure_checks saves these; an admin changes them).
 DEFAULT_TOLERANCES = {
@@ -51,12 +52,38 @@ def judge(check):
     if check.measure_id is None:
         return None
     tolerance = tolerance_for(check)
-    officials = [matcher_official(value) for value in check.official_values.all()]
     polarity = check.measure.polarity
     lower = {Measure.Polarity.LOWER_IS_BETTER: True, Measure.Polarity.HIGHER_IS_BETTER: False}.get(polarity)
-    result = verdicts.judge(check.low, check.high, check.periods, officials, tolerance.allowance, lower)
+    authority_id = check.claim.self_evaluation.authority_id
+    if check.relation:
+        result = _judge_comparison(check, authority_id, tolerance, lower)
+    else:
+        # The council's own figures (a check made before comparisons existed holds only those).
+        officials = [matcher_official(value) for value in check.official_values.all()
+                     if value.authority_id in (None, authority_id) and value.level == MeasureValue.Level.AUTHORITY]
+        result = verdicts.judge(check.low, check.high, check.periods, officials, tolerance.allowance, lower)
     result.tolerance = tolerance
     return result
+
+
+def _judge_comparison(check, authority_id, tolerance, lower):
+    """A comparison claim: the council's figure each year beside its neighbours' average, region and England,
+    all from the check's stored official values (no query beyond for_display's)."""
+    council, neighbours, others = {}, {}, {}
+    for value in check.official_values.all():
+        if value.level == MeasureValue.Level.AUTHORITY and value.authority_id == authority_id:
+            council[value.period] = matcher_official(value)
+        elif value.level == MeasureValue.Level.AUTHORITY:
+            neighbours.setdefault(value.period, []).append(value.value)
+        elif value.level == MeasureValue.Level.ENGLAND:
+            others[(comparisons.ENGLAND, value.period)] = (value.value, 0)
+        else:
+            others[(comparisons.REGION, value.period)] = (value.value, 0)
+    for period, values in neighbours.items():
+        known = [v for v in values if v is not None]
+        average = (sum(known) / len(known)).quantize(Decimal("0.1")) if known else None
+        others[(comparisons.NEIGHBOURS, period)] = (average, len(known))
+    return comparisons.judge(check.comparison, check.periods, council, others, tolerance.allowance, lower)
 
 
 def matcher_official(value):
@@ -66,7 +93,7 @@ def matcher_official(value):
 def propose_for(self_evaluation, measures=None):
     """Propose (or refresh a proposed) check for each figure claim of a self-evaluation. Returns counts."""
     measures = measures if measures is not None else {m.slug: m for m in Measure.objects.all()}
-    claims = (self_evaluation.claims.filter(kind=Claim.Kind.FIGURE, figure__isnull=False)
+    claims = (self_evaluation.claims.filter(kind=Claim.Kind.FIGURE)
               .exclude(status=Claim.Status.REJECTED).select_related("figure_check"))
     counts = {"proposed": 0, "unchanged": 0, "kept": 0}
     for claim in claims:
@@ -94,13 +121,18 @@ def _propose(claim, self_evaluation, measures):
     proposal = matcher.propose(claim.statement, claim.figure, claim.unit, claim.period_text,
                                self_evaluation.published, known=set(measures))
     measure = measures.get(proposal.measure) if proposal.measure else None
+    comparison = proposal.comparison if measure is not None else None
     values = {"measure": measure, "first_period": proposal.first_period, "last_period": proposal.last_period,
-              "low": proposal.low, "high": proposal.high, "reason": proposal.reason}
+              "low": proposal.low, "high": proposal.high, "reason": proposal.reason,
+              "relation": comparison.relation if comparison else "",
+              "comparators": ",".join(comparison.comparators) if comparison else ""}
     official = []
     if measure is not None:
+        years = (proposal.first_period, proposal.last_period)
         official = list(MeasureValue.objects.filter(
-            measure=measure, authority_id=self_evaluation.authority_id,
-            period__range=(proposal.first_period, proposal.last_period)).values_list("pk", flat=True))
+            measure=measure, authority_id=self_evaluation.authority_id, period__range=years).values_list("pk", flat=True))
+        if comparison is not None:
+            official += _compared_with(comparison, measure, self_evaluation.authority, years)
     if check is not None and all(getattr(check, k) == v for k, v in values.items()) \
             and set(check.official_values.values_list("pk", flat=True)) == set(official):
         return "unchanged"
@@ -113,6 +145,26 @@ def _propose(claim, self_evaluation, measures):
     return "proposed"
 
 
+def _compared_with(comparison, measure, authority, years):
+    """The ids of the figures a comparison claim compared the council with, for the years: its neighbours' in
+    force each year, its region's (as the file codes it) and England's."""
+    rows = MeasureValue.objects.filter(measure=measure, period__range=years)
+    wanted = []
+    if comparisons.NEIGHBOURS in comparison.comparators:
+        links = {}
+        for model, neighbour in StatisticalNeighbour.objects.filter(authority=authority).values_list("model", "neighbour_id"):
+            links.setdefault(model, set()).add(neighbour)
+        for period in range(years[0], years[1] + 1):
+            wanted += rows.filter(period=period, authority__in=neighbours_for(links, period),
+                                  level=MeasureValue.Level.AUTHORITY).values_list("pk", flat=True)
+    if comparisons.REGION in comparison.comparators:
+        region_codes = rows.filter(authority=authority).exclude(region_code="").values_list("region_code", flat=True)
+        wanted += rows.filter(level=MeasureValue.Level.REGION, code__in=list(region_codes)).values_list("pk", flat=True)
+    if comparisons.ENGLAND in comparison.comparators:
+        wanted += rows.filter(level=MeasureValue.Level.ENGLAND).values_list("pk", flat=True)
+    return wanted
+
+
 def _has_check(claim):
     try:
         claim.figure_check
@@ -123,8 +175,8 @@ def _has_check(claim):
 
 def checks_for(claims):
     """{claim id: its FigureCheck, ready for display} for a list of claims: no query unless one of them is a
-    figure claim with a figure (only those have checks), else two (the checks, their official values)."""
-    ids = [claim.pk for claim in claims if claim.kind == Claim.Kind.FIGURE and claim.figure is not None]
+    figure claim (only those have checks), else two (the checks, their official values)."""
+    ids = [claim.pk for claim in claims if claim.kind == Claim.Kind.FIGURE]
     if not ids:
         return {}
     return {check.claim_id: check for check in FigureCheck.objects.for_display().filter(claim_id__in=ids)}

@@ -21,6 +21,9 @@ def line(check):
         return f"{said}. {check.reason} ({status})"
     result = judge(check)
     measure = check.measure
+    if check.relation:
+        return (f"{said}; official figures, {measure.name} ({measure.publication}, {measure.source_file}): "
+                f"{result.reason} {result.label} ({status})")
     years = [f"{year.official.period}: {year.official.ref.display} (row {year.official.ref.source_row})"
              for year in result.years] + [f"{period}: not published" for period in result.missing]
     return (f"{said}; official figures, {measure.name} ({measure.publication}, {measure.source_file}): "

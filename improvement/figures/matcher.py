@@ -5,6 +5,8 @@ matched on the words of its unit and statement and on the kind of its figure (a 
 a caseload), so a claim about "% of ICPCs within 15 working days" is not set beside a caseload. The years come
 from the period as written: "since January 2017" in a self-evaluation written in February 2018 speaks of the years
 ending 31 March 2017 and 2018; "2016-17" of the year ending 31 March 2017; no period, of the year it was written in.
+A claim with no figure that compares the council with others ("well below statistical neighbours") is matched on
+its sentence's words to the measure it compares (comparisons.py says with what, and how it is tested).
 A person confirms or rejects every proposal.
 """
 
@@ -14,6 +16,8 @@ import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from .comparisons import read_comparison
 
 PERCENT, NUMBER = "%", "number"
 
@@ -76,6 +80,13 @@ RULES = (
     Rule("social_workers_fte", NUMBER, _words(r"\bsocial workers? (?:in post|FTE)\b|\bFTE social workers?\b"),
          "social workers in post (full-time equivalent)"),
 )
+# Measures a comparison names by its words alone: with a figure, a count of children coming into care is not a rate.
+COMPARISON_RULES = (
+    Rule("children_starting_to_be_looked_after_rate", NUMBER,
+         _words(r"\b(?:coming|come|entering|starting to be|becoming) (?:in ?to )?(?:care|looked after)\b.*\brates?\b|"
+                r"\brates?\b.*\b(?:coming|entering|starting to be) (?:in ?to )?(?:care|looked after)\b"),
+         "children starting to be looked after per 10,000 children"),
+)
 AGE_19_21 = _words(r"\b19\s*(?:to|-|–)\s*21\b|\baged 19\b|\bolder care leavers\b")
 AGE_17_18 = _words(r"\b17\s*(?:to|-|–)\s*18\b|\baged 17\b|\byounger care leavers\b")
 
@@ -105,6 +116,7 @@ class Proposal:
     low: Decimal | None
     high: Decimal | None
     reason: str
+    comparison: object = None  # comparisons.Comparison, for a claim that compares the council with others
 
 
 def year_ending_march(day):
@@ -177,6 +189,8 @@ def propose(statement, figure, unit, period_text, written_on, known=None):
 
     known: the measure slugs that are loaded (None: any); a rule naming a measure not loaded does not match.
     """
+    if figure is None:
+        return _propose_comparison(statement, period_text, written_on, known)
     low, high = read_range(figure, unit, statement)
     kind = figure_kind(unit)
     text = f"{unit or ''} {_near(statement or '', low)}".strip()
@@ -198,6 +212,26 @@ def propose(statement, figure, unit, period_text, written_on, known=None):
         what = "percentage" if kind == PERCENT else "count or average"
         why = f"no DfE measure loaded is the {what} “{(unit or '').strip() or 'given'}”"
     return Proposal(None, None, None, low, high, f"No official measure: {why}.")
+
+
+def _propose_comparison(statement, period_text, written_on, known):
+    comparison = read_comparison(statement)
+    if comparison is None:
+        return Proposal(None, None, None, None, None, "No official measure: the claim gives no figure and compares "
+                        "the council with no one the statistics cover (neighbours, region or England).")
+    for rule in (*COMPARISON_RULES, *RULES):
+        if not rule.words.search(statement) or (rule.unless and rule.unless.search(statement)):
+            continue
+        slug, why = rule.slug, rule.why
+        if "{age}" in slug:
+            slug, why = _with_age(slug, why, statement)
+        if known is not None and slug not in known:
+            continue
+        first, last, how = read_periods(period_text, statement, written_on)
+        return Proposal(slug, first, last, None, None, f"It says the council is {comparison.describe} (“"
+                        f"{comparison.words}”) on {why}; years: {how}.", comparison)
+    return Proposal(None, None, None, None, None, f"No official measure: it compares the council ("
+                    f"“{comparison.words}”) on something no DfE measure loaded covers.")
 
 
 def _near(statement, figure):

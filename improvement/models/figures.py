@@ -79,7 +79,8 @@ def _official_values():
     from inspections.models import MeasureValue
 
     return MeasureValue.objects.select_related("document").only(
-        "measure_id", "period", "value", "symbol", "source_row", "name", "document__filename", "document__title"
+        "measure_id", "period", "value", "symbol", "source_row", "name", "level", "code", "authority_id",
+        "document__filename", "document__title"
     ).order_by("period")
 
 
@@ -100,8 +101,16 @@ class FigureCheck(models.Model):
                               help_text="The council's figure, or the low end of its range.")
     high = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
                                help_text="The high end of the council's range (its figure when it gave one).")
+    # A claim that compares the council with others instead of giving a figure (improvement/figures/comparisons.py).
+    relation = models.CharField(max_length=10, blank=True, choices=[
+        ("below", "Below"), ("above", "Above"), ("in_line", "In line with"), ("better", "Better than"),
+        ("worse", "Worse than")], help_text="Empty: the claim gives a figure of its own.")
+    comparators = models.CharField(max_length=40, blank=True,
+                                   help_text='What it compared itself with: "neighbours", "region", "england", '
+                                             "comma-separated.")
     official_values = models.ManyToManyField("inspections.MeasureValue", blank=True, related_name="+",
-                                             help_text="The council's published figures for those years.")
+                                             help_text="The council's published figures for those years (and, "
+                                                       "for a comparison, those it compared itself with).")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     reason = models.TextField(help_text="Why the matcher proposed this measure and these years, or none.")
     note = models.TextField(blank=True)
@@ -147,7 +156,18 @@ class FigureCheck(models.Model):
         return judge(self)
 
     @property
+    def comparison(self):
+        """The comparisons.Comparison the claim makes, or None for a claim that gives a figure."""
+        from improvement.figures.comparisons import Comparison
+
+        if not self.relation:
+            return None
+        return Comparison(self.relation, tuple(filter(None, self.comparators.split(","))), "")
+
+    @property
     def council_said(self):
+        if self.relation:
+            return f"it is {self.comparison.describe}"
         return written_figure(self.low, self.claim.unit, self.high)
 
     def clean(self):
