@@ -170,7 +170,7 @@ def test_the_demo_logins_are_created_and_create_admin_gives_them_passwords(demo,
     out = io.StringIO()
     call_command("create_admin", "--demo", stdout=out)
     logins = dict(re.findall(r"(?:Admin|Demo) login[^:]*: (\S+) / (\S+)", out.getvalue()))
-    assert set(logins) == {"admin", "leicestershire.manager", "leeds.manager", "staff.analyst"}
+    assert set(logins) == {"admin", "leicestershire.manager", "leeds.manager", "staff.analyst", "east-midlands.adviser"}
     assert all(len(password) >= 12 for password in logins.values())
     sign_in = RequestFactory().post("/accounts/login/")  # the throttling backend (django-axes) needs the request
     assert authenticate(sign_in, username="leeds.manager", password=logins["leeds.manager"]).is_staff is False

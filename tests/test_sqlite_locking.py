@@ -24,6 +24,7 @@ def run(database, *args, **popen):
         "DATABASE_URL": f"sqlite:///{database}",
         "PYTHONPATH": str(ROOT),
         "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",  # no collectstatic
+        "DJANGO_HTTPS": "false",  # the test client speaks plain HTTP (with DEBUG off, HTTPS is required otherwise)
     }
     return subprocess.Popen(
         [sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
