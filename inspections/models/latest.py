@@ -265,7 +265,12 @@ class LatestGradesMixin:
     def grade_counts(self, as_at=None, by=()):
         """How many authorities have each latest overall rank: a list of {*by, "overall_rank", "no_overall", "n"}
         (`no_overall`: the latest inspection made no overall judgement; its overall_rank is a superseded one)."""
-        rows = self.with_latest_overall(as_at).values(*by, "overall_rank", "no_overall_on").annotate(n=Count("pk"))
+        # Only the two annotations counted: each of the others costs its subqueries' building, unused.
+        annotations = _overall_annotations(as_at)
+        rows = (
+            self.annotate(overall_rank=annotations["overall_rank"], no_overall_on=annotations["no_overall_on"])
+            .values(*by, "overall_rank", "no_overall_on").annotate(n=Count("pk"))
+        )
         counts = {}
         for row in rows.order_by(*by, "overall_rank"):
             key = (*[row[name] for name in by], row["overall_rank"], row["no_overall_on"] is not None)
