@@ -130,24 +130,27 @@ def neighbours_for(links, period):
 def _compare(authority, measure, rows, links, ranks):
     result = MeasureComparison(measure, [])
     # The council's region as this file codes it (the workforce file splits London into inner and outer).
-    region_code = max(((row[1], row[7]) for row in rows
-                       if row[2] == MeasureValue.Level.AUTHORITY and authority.ons_code in row[3]), default=(0, ""))[1]
+    own, ons_code = authority.pk, authority.ons_code
+    council_level, england_level = MeasureValue.Level.AUTHORITY.value, MeasureValue.Level.ENGLAND.value
+    region_code = max(((row[1], row[7]) for row in rows if row[2] == council_level and ons_code in row[3]),
+                      default=(0, ""))[1]
     councils = {}  # period -> {authority id: value or None}, the council's and its neighbours'
     shared = {}  # period -> (value, symbol, the councils' names), for a service the council shares
+    # plain() only for the figures kept, not for the other regions' (a quarter of the rows).
     for _, period, level, code, authority_id, value, symbol, _, name, source_row in rows:
-        value = plain(value)
-        if level == MeasureValue.Level.AUTHORITY and authority_id is None:
-            shared[period] = (value, symbol, name)  # one figure for two councils: shown, not ranked
+        if level == council_level and authority_id is None:
+            shared[period] = (plain(value), symbol, name)  # one figure for two councils: shown, not ranked
             result.source_rows.setdefault(period, source_row)
-        elif level == MeasureValue.Level.AUTHORITY:
+        elif level == council_level:
+            value = plain(value)
             councils.setdefault(period, {})[authority_id] = value
-            if authority_id == authority.pk:
+            if authority_id == own:
                 result.council[period] = (value, symbol)
                 result.source_rows[period] = source_row
-        elif level == MeasureValue.Level.ENGLAND:
-            result.england[period] = (value, symbol)
+        elif level == england_level:
+            result.england[period] = (plain(value), symbol)
         elif code == region_code:
-            result.region[period] = (value, symbol)
+            result.region[period] = (plain(value), symbol)
             result.region_name = name
     if shared and not result.council:
         result.council = {period: (value, symbol) for period, (value, symbol, _) in shared.items()}

@@ -265,16 +265,15 @@ class LatestGradesMixin:
     def grade_counts(self, as_at=None, by=()):
         """How many authorities have each latest overall rank: a list of {*by, "overall_rank", "no_overall", "n"}
         (`no_overall`: the latest inspection made no overall judgement; its overall_rank is a superseded one)."""
-        # Only the two annotations counted: each of the others costs its subqueries' building, unused.
+        # Only the two annotations counted, and counted here: grouping in SQL repeats their subqueries in the
+        # GROUP BY, and each annotation left unused still costs the building of its subqueries.
         annotations = _overall_annotations(as_at)
-        rows = (
-            self.annotate(overall_rank=annotations["overall_rank"], no_overall_on=annotations["no_overall_on"])
-            .values(*by, "overall_rank", "no_overall_on").annotate(n=Count("pk"))
-        )
+        rows = self.annotate(overall_rank=annotations["overall_rank"], no_overall_on=annotations["no_overall_on"])
         counts = {}
-        for row in rows.order_by(*by, "overall_rank"):
-            key = (*[row[name] for name in by], row["overall_rank"], row["no_overall_on"] is not None)
-            counts[key] = counts.get(key, 0) + row["n"]
+        for *values, rank, no_overall_on in rows.order_by(*by, "overall_rank").values_list(
+                *by, "overall_rank", "no_overall_on"):
+            key = (*values, rank, no_overall_on is not None)
+            counts[key] = counts.get(key, 0) + 1
         return [{**dict(zip(by, key[:-2])), "overall_rank": key[-2], "no_overall": key[-1], "n": n}
                 for key, n in counts.items()]
 
