@@ -67,8 +67,10 @@ class MeasureComparison:
     chart: Chart | None = None
 
 
-def how_it_compares(authority):
-    """The section's figures for each key measure the record holds (an empty list before the statistics load)."""
+def how_it_compares(authority, every_rank=True):
+    """The section's figures for each key measure the record holds (an empty list before the statistics load).
+    `every_rank`: the council's rank in every year (the downloads), else only in the latest year it has a figure
+    for, the one the page states (`standing`): counting the others costs a tenth of the page."""
     measures = {m.pk: m for m in Measure.objects.filter(slug__in=KEY_MEASURES)}
     if not measures:
         return []
@@ -89,17 +91,18 @@ def how_it_compares(authority):
     by_measure, ranks = {pk: [] for pk in measures}, {pk: {} for pk in measures}
     for row in rows:
         by_measure[row[0]].append(row)
-    for measure_id, period, lower, higher, of in _rank_counts(authority, measures):
+    for measure_id, period, lower, higher, of in _rank_counts(authority, measures, every_rank):
         lower_first = measures[measure_id].polarity != Measure.Polarity.HIGHER_IS_BETTER
         ranks[measure_id][period] = (1 + (lower if lower_first else higher), of)
     comparisons = [_compare(authority, m, by_measure[m.pk], links, ranks[m.pk]) for m in measures.values()]
     return sorted(comparisons, key=lambda c: KEY_MEASURES.index(c.measure.slug))
 
 
-def _rank_counts(authority, measures):
+def _rank_counts(authority, measures, every_year=True):
     """(measure id, period, councils with a lower figure, with a higher one, with one at all) for each of the
-    council's published figures of these measures: a council's figure is one with an authority (a region's,
-    England's or a shared service's has none).
+    council's published figures of these measures (or, not `every_year`, its figure of the latest year it has one
+    for, if published): a council's figure is one with an authority (a region's, England's or a shared service's
+    has none).
 
     Raw SQL, parameterised, because it joins the figures to themselves (each of the council's figures to every
     council's of the same measure and year), which the ORM cannot say: read once through the (measure, period)
@@ -114,7 +117,9 @@ def _rank_counts(authority, measures):
         f" FROM {table} own JOIN {table} peer ON peer.measure_id = own.measure_id AND peer.period = own.period"
         f" WHERE own.authority_id = %s AND own.value IS NOT NULL AND own.measure_id IN ({', '.join(['%s'] * len(ids))})"
         " AND peer.authority_id IS NOT NULL AND peer.value IS NOT NULL"
-        " GROUP BY own.id, own.measure_id, own.period"
+        + ("" if every_year else f" AND own.period = (SELECT MAX(latest.period) FROM {table} latest"
+                                 " WHERE latest.authority_id = own.authority_id AND latest.measure_id = own.measure_id)")
+        + " GROUP BY own.id, own.measure_id, own.period"
     )
     with connections[MeasureValue.objects.db].cursor() as cursor:
         cursor.execute(sql, [authority.pk, *ids])

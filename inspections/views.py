@@ -94,7 +94,7 @@ def authority_detail(request, ons_code):
         "neighbours": charts.neighbour_strip(authority, neighbours),
         "comparison": charts.comparison(authority, *charts.region_and_england(authority, by_region)),
         "self_evaluations": self_evaluations,
-        "how_it_compares": compare.how_it_compares(authority),
+        "how_it_compares": compare.how_it_compares(authority, every_rank=False),  # the page states the latest
         "how_it_compares_caution": compare.CAUTION,
     }
     return render(request, "inspections/authority_detail.html", context)

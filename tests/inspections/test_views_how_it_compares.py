@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import escape
 
-from inspections.compare import CAUTION
+from inspections.compare import CAUTION, how_it_compares
 from inspections.models import Authority, MeasureValue, StatisticalNeighbour
 from tests import factories as f
 from tests.conftest import OFSTED, SHARED
@@ -75,6 +75,15 @@ def test_the_rank_and_quartile_say_the_polarity_in_words(client, figures, staff)
     assert (standing.period, standing.rank, standing.of, standing.quartile) == (2025, 1, 2, 1)
     assert "ranked 1 of 2 councils" in standing.text and "lower is better" in standing.text
     assert "top quarter" in standing.text
+
+
+def test_the_page_ranks_the_latest_year_alone_and_states_what_every_year_s_ranks_say(client, figures, world, staff):
+    for authority in (world.leicester, world.leicestershire, world.leeds):
+        every = {c.measure.slug: c for c in how_it_compares(authority)}["re_referrals_percent"]
+        page = {c.measure.slug: c for c in how_it_compares(authority, every_rank=False)}["re_referrals_percent"]
+        assert page.standing == every.standing and page.chart.rows == every.chart.rows
+        assert page.ranks == {p: r for p, r in every.ranks.items() if p == every.standing.period}
+    assert set(how_it_compares(world.leicester)[0].ranks) == {2024, 2025}  # the downloads rank every year
 
 
 def test_a_withheld_figure_is_shown_as_its_symbol(client, figures, world, staff):
