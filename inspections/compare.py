@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
 from .charts import OUTLINE, Chart, _layout
 from .importing.statistics.dfe import SYMBOLS
 from .models import Measure, MeasureValue, StatisticalNeighbour
-from .models.authorities import neighbour_model_for
+from .models.authorities import NEIGHBOUR_MODELS, neighbour_model_for
 
 # The measures the section shows, in the order a manager reads them: front door, protection, workforce, care leavers.
 KEY_MEASURES = [
@@ -70,20 +71,19 @@ class MeasureComparison:
 def how_it_compares(authority, every_rank=True):
     """The section's figures for each key measure the record holds (an empty list before the statistics load).
     `every_rank`: the council's rank in every year (the downloads), else only in the latest year it has a figure
-    for, the one the page states (`standing`): counting the others costs a tenth of the page."""
+    for, the one the page states (`standing`): the others cost the page a count over every council's figures each."""
     measures = {m.pk: m for m in Measure.objects.filter(slug__in=KEY_MEASURES)}
     if not measures:
         return []
     links = {}
     for model, neighbour_id in StatisticalNeighbour.objects.filter(authority=authority).values_list("model", "neighbour_id"):
         links.setdefault(model, set()).add(neighbour_id)
-    neighbour_ids = set().union(*links.values())
-    # The council's figures, its neighbours' (every model's), England's and the regions', and a service the council
-    # shares: a few thousand rows, not every council's (the rank is counted in the database, below).
-    # Each alternative on the (authority, measure) index, not every row of the measures.
+    # The council's figures, its neighbours' (in the years their model is in force), England's and the regions', and
+    # a service the council shares: a few thousand rows, not every council's (the rank is counted in the database,
+    # below). Each alternative on the (authority, measure) index, not every row of the measures.
     key = Q(measure__in=measures)
     rows = MeasureValue.objects.filter(
-        (key & Q(authority__in=[authority.pk, *neighbour_ids]))
+        _councils_in_force(key, authority, links)
         # England's, the regions' and a service the council shares: the rows without an authority.
         | (key & Q(authority__isnull=True) & (~Q(level=MeasureValue.Level.AUTHORITY) | Q(code__contains=authority.ons_code)))
     ).order_by().values_list("measure_id", "period", "level", "code", "authority_id", "value", "symbol", "region_code",
@@ -124,6 +124,24 @@ def _rank_counts(authority, measures, every_year=True):
     with connections[MeasureValue.objects.db].cursor() as cursor:
         cursor.execute(sql, [authority.pk, *ids])
         return cursor.fetchall()
+
+
+def _councils_in_force(key, authority, links):
+    """The council's figures, and its neighbours' in the years their model is in force (neighbours_for): a model's
+    neighbours' figures of other years, half of the rows, would be read for nothing. `key` in each alternative,
+    so that each reads the (authority, measure) index."""
+    councils = key & Q(authority=authority)
+    starts = sorted(NEIGHBOUR_MODELS.values())
+    for model, start in NEIGHBOUR_MODELS.items():
+        wanted = links.get(model) or links.get("2021", set())  # as neighbours_for() falls back
+        later = [s for s in starts if s > start]
+        if wanted:
+            # period + 0: a year no index can read, or SQLite reads every council's figures by (measure, period).
+            period = F("period") + 0
+            years = (Q(GreaterThanOrEqual(period, start)) if start else Q()) & (
+                Q(LessThan(period, later[0])) if later else Q())
+            councils |= key & Q(authority__in=wanted) & years
+    return councils
 
 
 def neighbours_for(links, period):
