@@ -36,11 +36,21 @@ def overall_judgements():
     return Judgement.objects.of_the_authority().filter(strand=Strand.OVERALL)
 
 
+def inadequate_councils():
+    """{year: the ids of the councils whose overall grade was Inadequate in an inspection begun that year}, in one
+    query: the page's choice of years and its cohort's members."""
+    # The dates, years taken in Python: a year extracted in SQL is a function call per row on SQLite.
+    rows = overall_judgements().filter(grade=Grade.INADEQUATE).order_by().values_list(
+        "inspection__start_date", "inspection__authority_id")
+    councils = {}
+    for date, authority_id in rows:
+        councils.setdefault(date.year, set()).add(authority_id)
+    return councils
+
+
 def inadequate_years():
     """The years in which at least one council's overall grade was Inadequate, latest first."""
-    # The distinct dates, years taken in Python: a year extracted in SQL is a function call per row on SQLite.
-    dates = overall_judgements().filter(grade=Grade.INADEQUATE).values_list("inspection__start_date", flat=True)
-    return sorted({date.year for date in dates.order_by().distinct()}, reverse=True)
+    return sorted(inadequate_councils(), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -182,12 +192,16 @@ def _grades_by_authority(rows, db):
     return by_authority, authorities
 
 
-def cohort(year, user, as_at=None):
+def cohort(year, user, as_at=None, inadequate=None, self_evaluations=True):
     """The cohort of a year, with the self-evaluations of its members that the user may see; years in grade count
-    to `as_at` (the day the record is complete to; today if None)."""
+    to `as_at` (the day the record is complete to; today if None). `inadequate`: the councils inadequate that year,
+    if inadequate_councils() has been read already. Without `self_evaluations`, add_self_evaluations() gives them
+    to the members shown (a page of the cohort, whose swimlanes draw them): a CSV needs none."""
     as_at = as_at or timezone.localdate()
-    inadequate = overall_judgements().filter(grade=Grade.INADEQUATE, inspection__start_date__year=year)
-    inadequate_authorities = set(inadequate.values_list("inspection__authority", flat=True))
+    if inadequate is None:
+        inadequate = overall_judgements().filter(grade=Grade.INADEQUATE, inspection__start_date__year=year)
+        inadequate = set(inadequate.values_list("inspection__authority", flat=True))
+    inadequate_authorities = set(inadequate)
     # Councils that replaced a member carry its record: they are in the cohort through it.
     links = Authority.predecessors.through.objects.filter(to_authority__in=inadequate_authorities).values_list(
         "to_authority_id", *[f"from_authority__{name}" for name in AUTHORITY_FIELDS])
@@ -205,14 +219,6 @@ def cohort(year, user, as_at=None):
         .values_list(*GRADE_FIELDS, *[f"inspection__authority__{name}" for name in AUTHORITY_FIELDS])
     )
     by_authority, authorities = _grades_by_authority(rows, rows.db)
-    members_only = Q(authority__in=[*inadequate_authorities, *successor_ids])
-    claims = Claim.objects.claims().filter(self_evaluation=OuterRef("pk")).order_by().values("self_evaluation")
-    # Counted per self-evaluation by its index, not by grouping a join with every claim.
-    claim_count = Coalesce(Subquery(claims.annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField())
-    self_evaluations = SelfEvaluation.objects.visible_to(user).filter(members_only)
-    visible = {}
-    for self_evaluation in self_evaluations.annotate(claim_count=claim_count).order_by("published"):
-        visible.setdefault(self_evaluation.authority_id, []).append(self_evaluation)
     members = []
     for authority_id, grades in by_authority.items():
         first = next((j for j in grades if j.grade == Grade.INADEQUATE and j.inspection.start_date.year == year), None)
@@ -227,8 +233,24 @@ def cohort(year, user, as_at=None):
                     continue  # in the cohort through its own inspection
                 mine = sorted([*carried, *own], key=lambda j: (j.inspection.start_date, j.no_overall))
                 marked = carried[grades.index(first)]
-                members.append(Member(successor, mine, marked, as_at, visible.get(successor.pk, []), via=authority))
+                members.append(Member(successor, mine, marked, as_at, via=authority))
         else:
-            members.append(Member(authority, grades, first, as_at, visible.get(authority_id, [])))
+            members.append(Member(authority, grades, first, as_at))
     members.sort(key=lambda m: (-m.improvement, m.years_to_good is None, m.years_to_good or 0, m.authority.name))
+    if self_evaluations:
+        add_self_evaluations(members, user)
     return Cohort(year, members)
+
+
+def add_self_evaluations(members, user):
+    """Gives each member the self-evaluations of its council that the user may see, with their claim counts, oldest
+    first: one query, for the members given."""
+    claims = Claim.objects.claims().filter(self_evaluation=OuterRef("pk")).order_by().values("self_evaluation")
+    # Counted per self-evaluation by its index, not by grouping a join with every claim.
+    claim_count = Coalesce(Subquery(claims.annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField())
+    self_evaluations = SelfEvaluation.objects.visible_to(user).filter(authority__in=[m.authority.pk for m in members])
+    visible = {}
+    for self_evaluation in self_evaluations.annotate(claim_count=claim_count).order_by("published"):
+        visible.setdefault(self_evaluation.authority_id, []).append(self_evaluation)
+    for member in members:
+        member.self_evaluations = visible.get(member.authority.pk, [])

@@ -78,9 +78,12 @@ class ClaimListView(OfferedExportsMixin, ExportMixin, SingleTableMixin, FilterVi
 
 
 def cohort(request):
-    form = CohortForm(request.GET, cohorts.inadequate_years())
+    inadequate = cohorts.inadequate_councils()  # the years to choose from, and the chosen year's members
+    form = CohortForm(request.GET, inadequate)
     currency = Document.objects.record_complete_to()
-    group = cohorts.cohort(form.year(), request.user, as_at=currency.counted_to)
+    year = form.year()
+    group = cohorts.cohort(year, request.user, as_at=currency.counted_to, inadequate=inadequate.get(year, set()),
+                           self_evaluations=False)
     table = CohortTable(group.members, group.year)
     if request.GET.get(ExportMixin.export_trigger_param) == "csv":
         RequestConfig(request, paginate=False).configure(table)
@@ -88,6 +91,7 @@ def cohort(request):
     # A page of councils at a time, in the table and in the swimlanes: a national cohort can be a hundred.
     RequestConfig(request, paginate={"per_page": COHORT_PAGE, "paginator_class": BoundedPaginator}).configure(table)
     shown = [row.record for row in table.paginated_rows]
+    cohorts.add_self_evaluations(shown, request.user)  # the swimlanes draw those of the councils shown
     context = {"form": form, "cohort": group, "table": table, "chart": charts.swimlane(group, shown),
                "currency": currency}
     return render(request, "improvement/cohort.html", context)

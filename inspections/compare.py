@@ -2,8 +2,8 @@
 neighbours (those in force each year), its region and England, with its latest rank and quartile among councils.
 
 Context beside the inspection journey, not a forecast: most of these figures predict Ofsted grades weakly
-(deprivation explains more; DOMAIN.md). Three queries whatever the data: the measures, the council's neighbour
-links of every model, and the figures of the council, its neighbours, regions and England with its rank each year.
+(deprivation explains more; DOMAIN.md). Four queries whatever the data: the measures, the council's neighbour
+links of every model, the figures of the council, its neighbours, regions and England, and its rank each year.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import F, Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
 from .charts import OUTLINE, Chart, _layout
 from .importing.statistics.dfe import SYMBOLS
 from .models import Measure, MeasureValue, StatisticalNeighbour
-from .models.authorities import neighbour_model_for
+from .models.authorities import NEIGHBOUR_MODELS, neighbour_model_for
 
 # The measures the section shows, in the order a manager reads them: front door, protection, workforce, care leavers.
 KEY_MEASURES = [
@@ -67,55 +68,80 @@ class MeasureComparison:
     chart: Chart | None = None
 
 
-def how_it_compares(authority):
-    """The section's figures for each key measure the record holds (an empty list before the statistics load)."""
+def how_it_compares(authority, every_rank=True):
+    """The section's figures for each key measure the record holds (an empty list before the statistics load).
+    `every_rank`: the council's rank in every year (the downloads), else only in the latest year it has a figure
+    for, the one the page states (`standing`): the others cost the page a count over every council's figures each."""
     measures = {m.pk: m for m in Measure.objects.filter(slug__in=KEY_MEASURES)}
     if not measures:
         return []
     links = {}
     for model, neighbour_id in StatisticalNeighbour.objects.filter(authority=authority).values_list("model", "neighbour_id"):
         links.setdefault(model, set()).add(neighbour_id)
-    neighbour_ids = set().union(*links.values())
-    # The council's figures, its neighbours' (every model's), England's and the regions', and a service the council
-    # shares: a few thousand rows, not every council's (the rank is counted in the database, below).
-    own = Q(authority=authority, value__isnull=False)
-    # Each alternative on the (authority, measure) index, not every row of the measures.
+    # The council's figures, its neighbours' (in the years their model is in force), England's and the regions', and
+    # a service the council shares: a few thousand rows, not every council's (the rank is counted in the database,
+    # below). Each alternative on the (authority, measure) index, not every row of the measures.
     key = Q(measure__in=measures)
     rows = MeasureValue.objects.filter(
-        (key & Q(authority__in=[authority.pk, *neighbour_ids]))
+        _councils_in_force(key, authority, links)
         # England's, the regions' and a service the council shares: the rows without an authority.
         | (key & Q(authority__isnull=True) & (~Q(level=MeasureValue.Level.AUTHORITY) | Q(code__contains=authority.ons_code)))
-    ).annotate(
-        # The council's rank among councils, for its own published figures only (CASE runs the counts for no other
-        # row): the councils with a lower figure that year, with a higher one, and with one at all.
-        lower=_for(own, _councils(value__lt=OuterRef("value"))),
-        higher=_for(own, _councils(value__gt=OuterRef("value"))),
-        of=_for(own, _councils()),
     ).order_by().values_list("measure_id", "period", "level", "code", "authority_id", "value", "symbol", "region_code",
-                             "name", "lower", "higher", "of", "source_row")
+                             "name", "source_row")
     by_measure, ranks = {pk: [] for pk in measures}, {pk: {} for pk in measures}
     for row in rows:
         by_measure[row[0]].append(row)
-        if row[11] is not None:
-            lower_first = measures[row[0]].polarity != Measure.Polarity.HIGHER_IS_BETTER
-            ranks[row[0]][row[1]] = (1 + (row[9] if lower_first else row[10]), row[11])
+    for measure_id, period, lower, higher, of in _rank_counts(authority, measures, every_rank):
+        lower_first = measures[measure_id].polarity != Measure.Polarity.HIGHER_IS_BETTER
+        ranks[measure_id][period] = (1 + (lower if lower_first else higher), of)
     comparisons = [_compare(authority, m, by_measure[m.pk], links, ranks[m.pk]) for m in measures.values()]
     return sorted(comparisons, key=lambda c: KEY_MEASURES.index(c.measure.slug))
 
 
-def _councils(**condition):
-    """How many councils have a published figure of the row's measure and year (meeting the condition)."""
-    councils = MeasureValue.objects.filter(
-        # A council's figure is one with an authority (a region's, England's or a shared service's has none); no
-        # filter on level, so that the count reads the (measure, period) index, not every year of the measure.
-        measure=OuterRef("measure"), period=OuterRef("period"), authority__isnull=False, value__isnull=False,
-        **condition,
-    ).order_by().values("measure")
-    return Subquery(councils.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+def _rank_counts(authority, measures, every_year=True):
+    """(measure id, period, councils with a lower figure, with a higher one, with one at all) for each of the
+    council's published figures of these measures (or, not `every_year`, its figure of the latest year it has one
+    for, if published): a council's figure is one with an authority (a region's, England's or a shared service's
+    has none).
+
+    Raw SQL, parameterised, because it joins the figures to themselves (each of the council's figures to every
+    council's of the same measure and year), which the ORM cannot say: read once through the (measure, period)
+    index, where three counting subqueries per figure read it three times (bench/pages.py: a third of the
+    authority page's time)."""
+    table = connections[MeasureValue.objects.db].ops.quote_name(MeasureValue._meta.db_table)
+    ids = list(measures)
+    sql = (
+        "SELECT own.measure_id, own.period,"
+        " SUM(CASE WHEN peer.value < own.value THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN peer.value > own.value THEN 1 ELSE 0 END), COUNT(*)"
+        f" FROM {table} own JOIN {table} peer ON peer.measure_id = own.measure_id AND peer.period = own.period"
+        f" WHERE own.authority_id = %s AND own.value IS NOT NULL AND own.measure_id IN ({', '.join(['%s'] * len(ids))})"
+        " AND peer.authority_id IS NOT NULL AND peer.value IS NOT NULL"
+        + ("" if every_year else f" AND own.period = (SELECT MAX(latest.period) FROM {table} latest"
+                                 " WHERE latest.authority_id = own.authority_id AND latest.measure_id = own.measure_id)")
+        + " GROUP BY own.id, own.measure_id, own.period"
+    )
+    with connections[MeasureValue.objects.db].cursor() as cursor:
+        cursor.execute(sql, [authority.pk, *ids])
+        return cursor.fetchall()
 
 
-def _for(condition, expression):
-    return Case(When(condition, then=Coalesce(expression, 0)), default=None, output_field=IntegerField())
+def _councils_in_force(key, authority, links):
+    """The council's figures, and its neighbours' in the years their model is in force (neighbours_for): a model's
+    neighbours' figures of other years, half of the rows, would be read for nothing. `key` in each alternative,
+    so that each reads the (authority, measure) index."""
+    councils = key & Q(authority=authority)
+    starts = sorted(NEIGHBOUR_MODELS.values())
+    for model, start in NEIGHBOUR_MODELS.items():
+        wanted = links.get(model) or links.get("2021", set())  # as neighbours_for() falls back
+        later = [s for s in starts if s > start]
+        if wanted:
+            # period + 0: a year no index can read, or SQLite reads every council's figures by (measure, period).
+            period = F("period") + 0
+            years = (Q(GreaterThanOrEqual(period, start)) if start else Q()) & (
+                Q(LessThan(period, later[0])) if later else Q())
+            councils |= key & Q(authority__in=wanted) & years
+    return councils
 
 
 def neighbours_for(links, period):
@@ -127,24 +153,27 @@ def neighbours_for(links, period):
 def _compare(authority, measure, rows, links, ranks):
     result = MeasureComparison(measure, [])
     # The council's region as this file codes it (the workforce file splits London into inner and outer).
-    region_code = max(((row[1], row[7]) for row in rows
-                       if row[2] == MeasureValue.Level.AUTHORITY and authority.ons_code in row[3]), default=(0, ""))[1]
+    own, ons_code = authority.pk, authority.ons_code
+    council_level, england_level = MeasureValue.Level.AUTHORITY.value, MeasureValue.Level.ENGLAND.value
+    region_code = max(((row[1], row[7]) for row in rows if row[2] == council_level and ons_code in row[3]),
+                      default=(0, ""))[1]
     councils = {}  # period -> {authority id: value or None}, the council's and its neighbours'
     shared = {}  # period -> (value, symbol, the councils' names), for a service the council shares
-    for _, period, level, code, authority_id, value, symbol, _, name, _lower, _higher, _of, source_row in rows:
-        value = plain(value)
-        if level == MeasureValue.Level.AUTHORITY and authority_id is None:
-            shared[period] = (value, symbol, name)  # one figure for two councils: shown, not ranked
+    # plain() only for the figures kept, not for the other regions' (a quarter of the rows).
+    for _, period, level, code, authority_id, value, symbol, _, name, source_row in rows:
+        if level == council_level and authority_id is None:
+            shared[period] = (plain(value), symbol, name)  # one figure for two councils: shown, not ranked
             result.source_rows.setdefault(period, source_row)
-        elif level == MeasureValue.Level.AUTHORITY:
+        elif level == council_level:
+            value = plain(value)
             councils.setdefault(period, {})[authority_id] = value
-            if authority_id == authority.pk:
+            if authority_id == own:
                 result.council[period] = (value, symbol)
                 result.source_rows[period] = source_row
-        elif level == MeasureValue.Level.ENGLAND:
-            result.england[period] = (value, symbol)
+        elif level == england_level:
+            result.england[period] = (plain(value), symbol)
         elif code == region_code:
-            result.region[period] = (value, symbol)
+            result.region[period] = (plain(value), symbol)
             result.region_name = name
     if shared and not result.council:
         result.council = {period: (value, symbol) for period, (value, symbol, _) in shared.items()}

@@ -265,11 +265,15 @@ class LatestGradesMixin:
     def grade_counts(self, as_at=None, by=()):
         """How many authorities have each latest overall rank: a list of {*by, "overall_rank", "no_overall", "n"}
         (`no_overall`: the latest inspection made no overall judgement; its overall_rank is a superseded one)."""
-        rows = self.with_latest_overall(as_at).values(*by, "overall_rank", "no_overall_on").annotate(n=Count("pk"))
+        # Only the two annotations counted, and counted here: grouping in SQL repeats their subqueries in the
+        # GROUP BY, and each annotation left unused still costs the building of its subqueries.
+        annotations = _overall_annotations(as_at)
+        rows = self.annotate(overall_rank=annotations["overall_rank"], no_overall_on=annotations["no_overall_on"])
         counts = {}
-        for row in rows.order_by(*by, "overall_rank"):
-            key = (*[row[name] for name in by], row["overall_rank"], row["no_overall_on"] is not None)
-            counts[key] = counts.get(key, 0) + row["n"]
+        for *values, rank, no_overall_on in rows.order_by(*by, "overall_rank").values_list(
+                *by, "overall_rank", "no_overall_on"):
+            key = (*values, rank, no_overall_on is not None)
+            counts[key] = counts.get(key, 0) + 1
         return [{**dict(zip(by, key[:-2])), "overall_rank": key[-2], "no_overall": key[-1], "n": n}
                 for key, n in counts.items()]
 
@@ -295,6 +299,77 @@ class LatestGradesMixin:
             .annotate(position=Subquery(links.filter(neighbour=OuterRef("pk")).values("position")[:1]))
             .order_by("position")
         )
+
+
+# What read_latest_grades() reads of each judgement; `supersedes`: its inspection made no overall judgement.
+_READ_FIELDS = ("inspection__authority_id", "inspection_id", "strand", "grade", "grade_rank", "known_on", "supersedes")
+
+
+def read_latest_grades(authorities, as_at=None):
+    """Sets on each of a few authorities (a page's council and its neighbours) what with_latest_grades(as_at)
+    annotates, but `open_areas`: the same rules, read in Python from one query of their judgements and their
+    predecessors'. Building with_latest_grades()'s two dozen subqueries costs ten times more than running them
+    (bench/pages.py), and more than reading a few hundred judgements; a listing of every council, filtered and
+    sorted by grade, keeps the SQL. tests/inspections/test_latest_grades_read.py holds the two to the same answers.
+    Two queries: the predecessors (prefetched, as with_latest_grades() does) and the judgements."""
+    from django.db.models import prefetch_related_objects
+
+    from .record import Judgement
+
+    authorities = list(authorities)
+    prefetch_related_objects(authorities, "predecessors")
+    ids = {a.pk for a in authorities} | {p.pk for a in authorities for p in a.predecessors.all()}
+    supersedes = ExpressionWrapper(without_overall_q("inspection__"), output_field=BooleanField())
+    rows = (
+        Judgement.objects.of_the_authority().known_by(as_at).filter(inspection__authority__in=ids)
+        .annotate(supersedes=supersedes).latest_first().values_list(*_READ_FIELDS)
+    )
+    by_authority = {}
+    for order, row in enumerate(rows):  # latest first, as _latest_judgements() orders each record
+        by_authority.setdefault(row[0], []).append((order, *row))
+    for authority in authorities:
+        own = by_authority.get(authority.pk, [])
+        # Its predecessors' records as one, in the database's order (a council can replace several).
+        theirs = sorted(row for p in authority.predecessors.all() for row in by_authority.get(p.pk, []))
+        for name, value in _latest_values(authority.pk, own, theirs).items():
+            setattr(authority, name, value)
+    return authorities
+
+
+def _latest_values(pk, own, theirs):
+    """with_latest_grades()'s annotations of one authority from its own judgements and its predecessors', each
+    latest first as (order, *_READ_FIELDS): what _own_else_predecessors(), _inherited() and _superseding_on() say
+    in SQL."""
+    def first(rows, strand):
+        return next((row for row in rows if strand is None or row[3] == strand), None)
+
+    def own_else_theirs(index, strand=None):  # Coalesce(own, theirs): a NULL of the own falls to theirs
+        for rows in (own, theirs):
+            row = first(rows, strand)
+            if row is not None and row[index] is not None:
+                return row[index]
+        return None
+
+    def inherited(strand=None):
+        if first(own, strand) is not None:
+            return pk
+        row = first(theirs, strand)
+        return row[1] if row else None
+
+    latest = own[0] if own else (theirs[0] if theirs else None)
+    values = {
+        "overall_grade": own_else_theirs(4, Strand.OVERALL),
+        "overall_rank": own_else_theirs(5, Strand.OVERALL),
+        "overall_on": own_else_theirs(6, Strand.OVERALL),
+        "overall_authority_id": inherited(Strand.OVERALL),
+        "no_overall_on": latest[6] if latest and latest[7] else None,
+        "latest_inspection_id": own_else_theirs(2),
+        "latest_authority_id": inherited(),
+    }
+    for strand in SHOWN_STRANDS[1:]:
+        values[f"{strand}_grade"] = own_else_theirs(4, strand)
+        values[f"{strand}_rank"] = own_else_theirs(5, strand)
+    return values
 
 
 def split_neighbours(authorities, ons_code):

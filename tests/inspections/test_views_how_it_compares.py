@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import escape
 
-from inspections.compare import CAUTION
+from inspections.compare import CAUTION, how_it_compares
 from inspections.models import Authority, MeasureValue, StatisticalNeighbour
 from tests import factories as f
 from tests.conftest import OFSTED, SHARED
@@ -77,6 +77,15 @@ def test_the_rank_and_quartile_say_the_polarity_in_words(client, figures, staff)
     assert "top quarter" in standing.text
 
 
+def test_the_page_ranks_the_latest_year_alone_and_states_what_every_year_s_ranks_say(client, figures, world, staff):
+    for authority in (world.leicester, world.leicestershire, world.leeds):
+        every = {c.measure.slug: c for c in how_it_compares(authority)}["re_referrals_percent"]
+        page = {c.measure.slug: c for c in how_it_compares(authority, every_rank=False)}["re_referrals_percent"]
+        assert page.standing == every.standing and page.chart.rows == every.chart.rows
+        assert page.ranks == {p: r for p, r in every.ranks.items() if p == every.standing.period}
+    assert set(how_it_compares(world.leicester)[0].ranks) == {2024, 2025}  # the downloads rank every year
+
+
 def test_a_withheld_figure_is_shown_as_its_symbol(client, figures, world, staff):
     leeds = section(signed_in(client, staff).get(f"/authorities/{world.leeds.ons_code}/"))
     rows = {row[0]: row for row in leeds.chart.rows}
@@ -95,14 +104,14 @@ def test_the_csv_has_the_section_s_figures(client, figures, world, staff):
 
 def test_the_query_count_stays_flat(client, figures, world, staff, django_assert_max_num_queries):
     signed_in(client, staff)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         client.get(LEICESTER)
     for n in range(9):
         other = f.make_authority(name=f"Council {n}")
         f.make_neighbour(world.leicester, other, model="2025", position=n + 2)
         for period in range(2015, 2026):
             council_figure(figures, other, period, Decimal(n))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get(LEICESTER)
     assert section(response).neighbours[2025][2] == 10
 

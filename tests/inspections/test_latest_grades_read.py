@@ -1,0 +1,56 @@
+"""read_latest_grades() (Python, for a page's few councils) and with_latest_grades() (SQL, for listings) give
+every authority the same latest grades: on the dashboard's world (an LSCB grade, grades known from a later
+document), on the reform world (a 2026-framework inspection, a council's successors), as they stood on earlier
+days, and on the whole real record."""
+
+import datetime
+
+import pytest
+
+from inspections.models import Authority
+from inspections.models.latest import SHOWN_STRANDS, read_latest_grades
+from tests.inspections.dashboard_world import world  # noqa: F401
+from tests.inspections.reform_world import reform  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ["overall_grade", "overall_rank", "overall_on", "overall_authority_id", "no_overall_on",
+          "latest_inspection_id", "latest_authority_id",
+          *[f"{strand}_{what}" for strand in SHOWN_STRANDS[1:] for what in ("grade", "rank")]]
+DAYS = [None, datetime.date(2016, 1, 1), datetime.date(2020, 1, 1), datetime.date(2026, 5, 1)]
+
+
+def answers(authorities):
+    return {a.pk: {name: getattr(a, name) for name in FIELDS} for a in authorities}
+
+
+def assert_the_same(as_at=None):
+    by_sql = answers(Authority.objects.with_latest_grades(as_at))
+    by_python = answers(read_latest_grades(Authority.objects.all(), as_at))
+    assert by_python == by_sql
+
+
+@pytest.mark.parametrize("as_at", DAYS)
+def test_the_dashboard_world_reads_alike(world, as_at):
+    assert_the_same(as_at)
+
+
+@pytest.mark.parametrize("as_at", DAYS)
+def test_the_reform_world_reads_alike(reform, as_at):
+    assert_the_same(as_at)
+    if as_at is None:
+        north = read_latest_grades(Authority.objects.filter(pk=reform.north.pk))[0]
+        assert (north.overall_grade, north.overall_authority_id) == ("Inadequate", reform.northshire.pk)
+        brentham = read_latest_grades(Authority.objects.filter(name="Brentham"))[0]
+        assert brentham.no_overall_on is not None and brentham.overall_grade == "Good"
+
+
+def test_the_national_record_reads_alike(national_record):
+    assert Authority.objects.count() > 100
+    assert_the_same()
+    assert_the_same(datetime.date(2019, 3, 31))
+
+
+def test_it_reads_in_two_queries_however_many_councils(reform, django_assert_num_queries):
+    with django_assert_num_queries(3):  # the authorities, their predecessors, the judgements
+        read_latest_grades(Authority.objects.all())
