@@ -58,7 +58,8 @@ def evidence_text(evidence):
 class ClaimTable(GovukTable):
     caption = "Claims and how later evidence tested them"
     authority = tables.Column(accessor="self_evaluation__authority__name", verbose_name="Council", attrs=GOVUK,
-                              order_by=("self_evaluation__authority__name", "position"))
+                              order_by=("self_evaluation__authority__name", "-self_evaluation__published",
+                                        "self_evaluation_id", "position"))
     # Named once, in the heading row of its claims (group_heading), and on every row of the CSV.
     self_evaluation = tables.Column(accessor="self_evaluation__published", verbose_name="Self-evaluation",
                                     attrs=GOVUK, visible=False)

@@ -53,7 +53,8 @@ def safe_csv(rows):
     first_safe = _FIRST_SAFE
     lines = []
     for row in rows:
-        cells = [cell if cell.__class__ is str and cell[:1] not in first_safe else _plain(cell) for cell in row]
+        cells = [cell if cell.__class__ is str and cell[:1] not in first_safe else "" if cell is None else _plain(cell)
+                 for cell in row]
         line = ",".join(cells)
         if len(cells) < 2 or '"' in line or "\n" in line or "\r" in line or line.count(",") != len(cells) - 1:
             line = writer.writerow(safe_row(row))
@@ -64,10 +65,8 @@ def safe_csv(rows):
 
 
 def _plain(value):
-    """A cell as csv writes it (None as nothing, a number as str() gives it), neutralised first."""
+    """A cell as csv writes it (a number as str() gives it), neutralised first."""
     value = neutralised(value)
-    if value is None:
-        return ""
     return value if isinstance(value, str) else str(value)
 
 
