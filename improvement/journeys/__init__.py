@@ -274,7 +274,7 @@ def _claim_items(start):
     items = []
     for claim in claims:
         item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit),
-                    figure_check=checks.get(claim.pk))  # the check is shown by _item.html (_figure_check.html)
+                    figure_check=checks.get(claim.pk))  # shown by journey_items.item_html (_figure_check.html)
         for assessment in claim.assessments.all():
             # An official figure is shown by the figure check, not as a later item of the journey.
             proof = None if assessment.measure_value_id else assessment.evidence
