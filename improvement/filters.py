@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.template.defaultfilters import date, truncatechars
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -74,6 +75,17 @@ class JourneyForm(forms.Form):
         code = chosen.ons_code if chosen is not None else None
         return format_html_join("\n", '<option value="{}"{}>{}</option>', (
             (ons_code, mark_safe(" selected") if ons_code == code else "", name) for ons_code, name in councils))
+
+    @staticmethod
+    def start_options(documents, start=None):
+        """The starting documents' <option>s, the start's selected, in one go as authority_options (a template loop
+        of three filters per document cost a millisecond and a half for a council's score of documents)."""
+        if not documents:
+            return mark_safe('<option value="">No documents yet</option>')
+        chosen = start.document.pk if start else None
+        return format_html_join("\n      ", '<option value="{}"{}>{} – {}: {}</option>', (
+            (d.pk, mark_safe(" selected") if d.pk == chosen else "", date(d.event_on, "M Y"), d.get_kind_display(),
+             truncatechars(d.title, 90)) for d in documents))
 
     def start_id(self):
         """The ?start= document id as a number, or None; whether the user may see it is checked elsewhere."""

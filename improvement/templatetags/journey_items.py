@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from improvement.templatetags.claim_figures import figure
-from inspections.templatetags.dashboard import event_link, grade_tag_html, source
+from inspections.templatetags.dashboard import event_date, event_link, grade_tag_html, no_overall_tag_html, source
 
 register = template.Library()
 
@@ -141,3 +141,33 @@ def _verdict_html(item, verdict):
         '    <strong class="govuk-tag app-verdict app-verdict--{}">{}</strong>{}\n    {}\n    {}\n  </p>\n',
         verdict.code, verdict.label, PROPOSED if assessment.is_proposed else "", said, note,
     )
+
+
+@register.simple_tag
+def journey_event_rows(journey, authority):
+    """The <tr>s of "What came after": each later inspection or visit with its dates, a link to it, and its overall
+    grade (or its four, from a 2026-framework inspection), or a visit's theme and progress."""
+    return format_html_join("\n    ", '<tr class="govuk-table__row">\n      <td class="govuk-table__cell">{}</td>\n'
+                            '      <td class="govuk-table__cell">{}</td>\n      <td class="govuk-table__cell">{}</td>\n'
+                            "    </tr>", ((event_date(event), _event_html(event, authority), _outcome_html(event, overall))
+                                         for event, overall in journey.later_events))
+
+
+def _event_html(event, authority):
+    link = format_html('<a class="govuk-link" href="{}">{}</a>', reverse("inspections:inspection", args=[event.pk]),
+                       event.get_kind_display())
+    whose = format_html('<br><span class="govuk-body-s app-predecessor">{}</span>', event.authority.as_predecessor) \
+        if event.authority_id != authority.pk else ""
+    known = mark_safe('<br><span class="govuk-body-s">Known from a later document</span>') if event.known_from_id else ""
+    return format_html("{}{}{}", link, whose, known)
+
+
+def _outcome_html(event, overall):
+    if event.is_visit:
+        progress = f": {event.verdict}" if event.verdict else ""
+        return format_html("{}{}", event.theme_label or "Not graded", progress)
+    if not event.makes_overall_judgement:
+        four = format_html_join("", "<br>{}: {}", ((j.get_strand_display(), grade_tag_html(j.grade))
+                                                     for j in getattr(event, "four_judgements", ())))
+        return format_html("{}{}", no_overall_tag_html(), four)
+    return grade_tag_html(overall.grade if overall else "", "No overall grade")
