@@ -51,7 +51,8 @@ def judge(check):
     if check.measure_id is None:
         return None
     tolerance = tolerance_for(check)
-    officials = [matcher_official(value) for value in check.official_values.all()]
+    values = check.__dict__.get("official_list")  # FigureCheck.objects.for_lines()
+    officials = [matcher_official(value) for value in (check.official_values.all() if values is None else values)]
     polarity = check.measure.polarity
     lower = {Measure.Polarity.LOWER_IS_BETTER: True, Measure.Polarity.HIGHER_IS_BETTER: False}.get(polarity)
     result = verdicts.judge(check.low, check.high, check.periods, officials, tolerance.allowance, lower)
