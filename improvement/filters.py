@@ -1,5 +1,7 @@
 """Filters and choices read from the query string, so that every view of these pages is a shareable URL."""
 
+from html import escape
+
 import django_filters
 from django import forms
 from django.template.defaultfilters import date, truncatechars
@@ -73,8 +75,9 @@ class JourneyForm(forms.Form):
         loop (which cost the page more than its journey). One query, of two columns."""
         councils = self.fields["authority"].queryset.values_list("ons_code", "name")
         code = chosen.ons_code if chosen is not None else None
-        return format_html_join("\n", '<option value="{}"{}>{}</option>', (
-            (ons_code, mark_safe(" selected") if ons_code == code else "", name) for ons_code, name in councils))
+        return mark_safe("\n".join(
+            f'<option value="{escape(ons_code)}"{" selected" if ons_code == code else ""}>{escape(name)}</option>'
+            for ons_code, name in councils))
 
     @staticmethod
     def start_options(documents, start=None):
