@@ -1,7 +1,10 @@
 """Filters and choices read from the query string, so that every view of these pages is a shareable URL."""
 
+from html import escape
+
 import django_filters
 from django import forms
+from django.template.defaultfilters import date, truncatechars
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -72,8 +75,20 @@ class JourneyForm(forms.Form):
         loop (which cost the page more than its journey). One query, of two columns."""
         councils = self.fields["authority"].queryset.values_list("ons_code", "name")
         code = chosen.ons_code if chosen is not None else None
-        return format_html_join("\n", '<option value="{}"{}>{}</option>', (
-            (ons_code, mark_safe(" selected") if ons_code == code else "", name) for ons_code, name in councils))
+        return mark_safe("\n".join(
+            f'<option value="{escape(ons_code)}"{" selected" if ons_code == code else ""}>{escape(name)}</option>'
+            for ons_code, name in councils))
+
+    @staticmethod
+    def start_options(documents, start=None):
+        """The starting documents' <option>s, the start's selected, in one go as authority_options (a template loop
+        of three filters per document cost a millisecond and a half for a council's score of documents)."""
+        if not documents:
+            return mark_safe('<option value="">No documents yet</option>')
+        chosen = start.document.pk if start else None
+        return format_html_join("\n      ", '<option value="{}"{}>{} – {}: {}</option>', (
+            (d.pk, mark_safe(" selected") if d.pk == chosen else "", date(d.event_on, "M Y"), d.get_kind_display(),
+             truncatechars(d.title, 90)) for d in documents))
 
     def start_id(self):
         """The ?start= document id as a number, or None; whether the user may see it is checked elsewhere."""

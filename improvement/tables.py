@@ -12,7 +12,7 @@ from inspections.models import Inspection
 from inspections.tables import GOVUK, BulkTable, CsvExport
 from inspections.templatetags.dashboard import event_month, format_date, grade_tag_html, no_overall_tag_html
 
-from .calibration import EVIDENCE, latest_assessment
+from .calibration import EVIDENCE, UNTESTED, latest_assessment
 from .cohorts import NO_OVERALL
 from .figures import checks_for
 from .figures.display import official_lines
@@ -58,7 +58,8 @@ def evidence_text(evidence):
 class ClaimTable(GovukTable):
     caption = "Claims and how later evidence tested them"
     authority = tables.Column(accessor="self_evaluation__authority__name", verbose_name="Council", attrs=GOVUK,
-                              order_by=("self_evaluation__authority__name", "position"))
+                              order_by=("self_evaluation__authority__name", "-self_evaluation__published",
+                                        "self_evaluation_id", "position"))
     # Named once, in the heading row of its claims (group_heading), and on every row of the CSV.
     self_evaluation = tables.Column(accessor="self_evaluation__published", verbose_name="Self-evaluation",
                                     attrs=GOVUK, visible=False)
@@ -150,28 +151,28 @@ class ClaimTable(GovukTable):
 
         Read as tuples (one query for the claims, one each for their self-evaluations, assessments and figure
         checks): a CSV holds every claim the user may see, and model instances for 12,000 claims cost seconds.
-        A self-evaluation's name and date are read once, not on each of its claims' rows.
+        A self-evaluation's name and date are read once, not on each of its claims' rows; each claim's verdict
+        comes from its assessments, read once for all (_carried), not from a subquery per claim.
         """
         names = [column.name for column in self.columns.iterall()
                  if not (column.column.exclude_from_export or column.name in (exclude_columns or ()))]
         yield [str(self.columns[name].header) for name in names]
         claims = self.data.data
         evaluations = _evaluation_names(claims)
-        evidence = _latest_evidence(claims)
+        carried = _carried(claims)
         official = official_lines(claims)
         picks = [CSV_COLUMNS.index(name) for name in names]
         every = picks == list(range(len(CSV_COLUMNS)))
         context = Claim.Kind.CONTEXT
-        proposed = ClaimAssessment.Status.PROPOSED
-        for pk, evaluation, statement, kind, source_ref, figure, unit, theme, strand, status, verdict, verdict_status \
+        untested = (VERDICT_LABELS[UNTESTED], "")
+        for pk, evaluation, statement, kind, source_ref, figure, unit, theme, strand, status \
                 in claims.values_list(*CLAIM_FIELDS):
+            verdict, evidence = carried.get(pk, untested)
             row = [*evaluations[evaluation], statement or None, CLAIM_KINDS.get(kind, kind), source_ref or None,
                    "" if figure is None else claim_figure(figure, unit, statement), theme,
                    CLAIM_STRANDS.get(strand, strand) if strand else None,
                    CLAIM_STATUSES.get(status, status) if status else None,
-                   CONTEXT_VERDICT if kind == context else VERDICT_LABELS[verdict]
-                   + (" (proposed, not yet confirmed)" if verdict_status == proposed else ""),
-                   evidence.get(pk, ""), official.get(pk, "")]
+                   CONTEXT_VERDICT if kind == context else verdict, evidence, official.get(pk, "")]
             yield row if every else [row[i] for i in picks]
 
 
@@ -182,9 +183,10 @@ INSPECTION_KINDS = dict(Inspection.Kind.choices)
 # The columns of a CSV row in the order as_values() builds it (ClaimTable's columns, the hidden one included).
 CSV_COLUMNS = ["authority", "self_evaluation", "statement", "kind", "source_ref", "figure", "theme", "strand", "status",
                "verdict", "evidence", "official"]
-# What a CSV row reads of a claim of ClaimTable's data (as_values unpacks them in this order).
+# What a CSV row reads of a claim of ClaimTable's data (as_values unpacks them in this order). Not the verdict
+# annotations: a subquery per claim cost the CSV more than all its assessments read at once (_carried).
 CLAIM_FIELDS = ("pk", "self_evaluation_id", "statement", "kind", "source_ref", "figure", "unit", "theme__name",
-                "strand", "status", "verdict", "verdict_status")
+                "strand", "status")
 
 
 def _evaluation_names(claims):
@@ -198,28 +200,38 @@ EVIDENCE_FIELDS = [f"{name}__{field}" for name in EVIDENCE
                    for field in ("source_ref", "inspection__kind", "inspection__start_date")]
 
 
-def _latest_evidence(claims):
-    """{claim id: its latest assessment's evidence, as one line} for the claims of a queryset, in one query."""
+def _carried(claims):
+    """{claim id: (its verdict as the CSV writes it, its evidence as one line)} for the assessed claims of a
+    queryset, in one query. The assessment a claim carries is calibration.latest_assessment's (a person's
+    latest, else the latest proposal), as the verdict annotation of tracked_claims() chooses it."""
     assessments = (
         ClaimAssessment.objects.filter(claim__in=claims.order_by().values("pk"))
         .order_by("assessed_on", "pk")
-        .values_list("claim_id", "judgement__area", "judgement__grade", "finding__text", "area_for_improvement__text",
-                     "measure_value__period", *EVIDENCE_FIELDS)
+        .values_list("claim_id", "status", "verdict", "judgement__area", "judgement__grade", "finding__text",
+                     "area_for_improvement__text", "measure_value__period", *EVIDENCE_FIELDS)
     )
-    latest = {}
-    for claim_id, area, grade, finding, area_for_improvement, official_period, *sources in assessments:
-        latest[claim_id] = ""  # a later assessment without evidence leaves none
-        if official_period is not None:
-            latest[claim_id] = f"The official figure for {official_period} (see Official figure)"
-            continue
-        for name, (source_ref, kind, start_date) in zip(EVIDENCE, zip(*[iter(sources)] * 3)):
-            if kind is not None:
-                text = {"judgement": f"{area}: {grade or 'not graded'}", "finding": finding,
-                        "area_for_improvement": area_for_improvement}[name]
-                where = f" ({source_ref})" if source_ref else ""
-                latest[claim_id] = f"{INSPECTION_KINDS.get(kind, kind)} {start_date.isoformat()}: {text}{where}"
-                break
-    return latest
+    latest, by_a_person = {}, {}
+    for row in assessments:  # oldest first: the last one kept is the latest
+        latest[row[0]] = row
+        if row[1] in ClaimAssessment.BY_A_PERSON:
+            by_a_person[row[0]] = row
+    latest.update(by_a_person)
+    return {claim_id: _verdict_and_evidence(*row[1:]) for claim_id, row in latest.items()}
+
+
+def _verdict_and_evidence(status, verdict, area, grade, finding, area_for_improvement, official_period, *sources):
+    label = VERDICT_LABELS[verdict]
+    if status == ClaimAssessment.Status.PROPOSED:
+        label += " (proposed, not yet confirmed)"
+    if official_period is not None:
+        return label, f"The official figure for {official_period} (see Official figure)"
+    for name, (source_ref, kind, start_date) in zip(EVIDENCE, zip(*[iter(sources)] * 3)):
+        if kind is not None:
+            text = {"judgement": f"{area}: {grade or 'not graded'}", "finding": finding,
+                    "area_for_improvement": area_for_improvement}[name]
+            where = f" ({source_ref})" if source_ref else ""
+            return label, f"{INSPECTION_KINDS.get(kind, kind)} {start_date.isoformat()}: {text}{where}"
+    return label, ""  # an assessment without evidence
 
 
 class RankYearsColumn(tables.Column):

@@ -31,14 +31,15 @@ def journey(request):
     form = JourneyForm(request.GET)
     authority = form.chosen_authority() or next((a for a, _, _ in featured), None)
     context = {"form": form, "featured": featured, "authority": authority,
-               "authority_options": form.authority_options(authority)}
+               "authority_options": form.authority_options(authority), "start_options": form.start_options(())}
     if authority is not None:
         context["currency"] = Document.objects.record_complete_to()
         documents = list(journeys.documents_for(authority, request.user))
         start = journeys.choose_start(authority, documents, form.start_id(), featured)
         path = journeys.build_journey(authority, start, in_full=request.GET.get("theme"))
-        context.update(documents=documents, start=start, journey=path, chart=charts.journey(path),
-                       paths=journey_summary.strand_paths(path), claim_counts=journey_summary.claim_counts(path))
+        context.update(documents=documents, start=start, start_options=form.start_options(documents, start),
+                       journey=path, chart=charts.journey(path), paths=journey_summary.strand_paths(path),
+                       claim_counts=journey_summary.claim_counts(path))
     return render(request, "improvement/journey.html", context)
 
 

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
@@ -16,16 +16,29 @@ SELECT = {"class": "govuk-select"}
 
 class QuickSelect(forms.Select):
     """forms.Select, its markup written here: Django renders a template per option, which took longer than
-    the rest of the claims page for a list of 150 councils. The same HTML (tests/inspections/test_tables_bulk.py)."""
+    the rest of the claims page for a list of 150 councils, and builds a dict of each option's attributes (what
+    ChoiceWidget.optgroups() and create_option() do is done here inline: a select's options inherit no attribute
+    but `selected`). The same HTML (tests/inspections/test_tables_bulk.py)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
-        for group_name, options, _ in widget["optgroups"]:
+        widget_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            widget_attrs["multiple"] = True
+        chosen = set(self.format_value(value))
+        parts = [format_html('<select name="{}"{}>', name, _attrs(widget_attrs))]
+        has_selected = False
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, (list, tuple)):
+                group_name, options = option_value, option_label
+            else:
+                group_name, options = None, [("" if option_value is None else option_value, option_label)]
             if group_name:
                 parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            parts += [format_html('\n  <option value="{}"{}>{}</option>\n', option["value"], _attrs(option["attrs"]),
-                                  option["label"]) for option in options]
+            for subvalue, sublabel in options:
+                selected = (not has_selected or self.allow_multiple_selected) and str(subvalue) in chosen
+                has_selected |= selected
+                parts.append(f'\n  <option value="{conditional_escape(subvalue)}"{" selected" if selected else ""}>'
+                             f"{conditional_escape(sublabel)}</option>\n")
             if group_name:
                 parts.append("\n  </optgroup>")
         return mark_safe("".join(parts) + "\n</select>")

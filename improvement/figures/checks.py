@@ -52,25 +52,27 @@ def judge(check):
     if check.measure_id is None:
         return None
     tolerance = tolerance_for(check)
+    stored = check.__dict__.get("official_list")  # FigureCheck.objects.for_lines()
+    stored = check.official_values.all() if stored is None else stored
     polarity = check.measure.polarity
     lower = {Measure.Polarity.LOWER_IS_BETTER: True, Measure.Polarity.HIGHER_IS_BETTER: False}.get(polarity)
     authority_id = check.claim.self_evaluation.authority_id
     if check.relation:
-        result = _judge_comparison(check, authority_id, tolerance, lower)
+        result = _judge_comparison(check, stored, authority_id, tolerance, lower)
     else:
         # The council's own figures (a check made before comparisons existed holds only those).
-        officials = [matcher_official(value) for value in check.official_values.all()
+        officials = [matcher_official(value) for value in stored
                      if value.authority_id in (None, authority_id) and value.level == MeasureValue.Level.AUTHORITY]
         result = verdicts.judge(check.low, check.high, check.periods, officials, tolerance.allowance, lower)
     result.tolerance = tolerance
     return result
 
 
-def _judge_comparison(check, authority_id, tolerance, lower):
+def _judge_comparison(check, stored, authority_id, tolerance, lower):
     """A comparison claim: the council's figure each year beside its neighbours' average, region and England,
     all from the check's stored official values (no query beyond for_display's)."""
     council, neighbours, others = {}, {}, {}
-    for value in check.official_values.all():
+    for value in stored:
         if value.level == MeasureValue.Level.AUTHORITY and value.authority_id == authority_id:
             council[value.period] = matcher_official(value)
         elif value.level == MeasureValue.Level.AUTHORITY:

@@ -7,7 +7,7 @@ from .checks import judge
 
 def official_lines(claims):
     """{claim id: its figure check as one line} for the claims of a queryset: two queries however many."""
-    checks = FigureCheck.objects.filter(claim__in=claims.order_by().values("pk")).for_display()
+    checks = FigureCheck.objects.filter(claim__in=claims.order_by().values("pk")).for_lines()
     return {check.claim_id: line(check) for check in checks}
 
 

@@ -162,16 +162,21 @@ def build_journey(authority, start, in_full=None):
     `in_full`: the slug of a theme section to show in full (every later grade and item), or None."""
     on = start.on if start else datetime.date.min
     own = start.inspection if start else None
-    judgements = list(Judgement.objects.for_timeline(authority).select_related("document").defer("document__text"))
-    events = list(Inspection.objects.of_record(authority).filter(start_date__gt=on).select_related("theme", "authority")
+    # The judgements without their inspections: every inspection of the record is read once, below, rather than
+    # once per judgement (five or more each).
+    judgements = list(Judgement.objects.for_timeline(authority).select_related(None).select_related("document")
+                      .defer("document__text"))
+    record = list(Inspection.objects.of_record(authority).select_related("theme", "authority")
                   .order_by("start_date", "pk"))
+    events = [event for event in record if event.start_date > on]
     # One object per inspection, shared by its facts and grades: hundreds of facts name a few dozen events.
-    inspections = {event.pk: event for event in events}
+    inspections = {event.pk: event for event in record}
     if own:
         inspections[own.pk] = own
     documents = {}  # and one object per source document
     for judgement in judgements:
-        judgement.inspection = inspections.setdefault(judgement.inspection_id, judgement.inspection)
+        # (for_timeline reads the judgements of the record's inspections: each is in `inspections`)
+        judgement.inspection = inspections.get(judgement.inspection_id) or judgement.inspection
         judgement.document = documents.setdefault(judgement.document_id, judgement.document)
     standing, superseded = _standing(judgements, on)
     later = [j for j in judgements if j.inspection.start_date > on]
@@ -274,7 +279,7 @@ def _claim_items(start):
     items = []
     for claim in claims:
         item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit),
-                    figure_check=checks.get(claim.pk))  # the check is shown by _item.html (_figure_check.html)
+                    figure_check=checks.get(claim.pk))  # shown by journey_items.item_html (_figure_check.html)
         for assessment in claim.assessments.all():
             # An official figure is shown by the figure check, not as a later item of the journey.
             proof = None if assessment.measure_value_id else assessment.evidence

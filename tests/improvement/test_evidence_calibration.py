@@ -1,7 +1,9 @@
 """How the finder's proposals count in the claims tracker (calibration.py): a person's verdict before any
 proposal, proposals counted but shown as proposed, on the page and in the CSV."""
 
+import csv
 import datetime
+import io
 
 import pytest
 
@@ -38,6 +40,20 @@ def test_a_proposal_never_overrides_a_persons_verdict_whatever_its_date(world, s
     assert (row.verdict, row.verdict_status) == (Verdict.CONTRADICTED, Status.CONFIRMED)
     assert calibration.latest_assessment(row) != later
     assert calibration.latest_assessment(row).verdict == Verdict.CONTRADICTED
+
+
+def test_the_csv_gives_the_evidence_of_the_verdict_it_gives(client, world, staff):
+    """A later proposal neither changes a person's verdict nor lends it its evidence, in the CSV as on the page."""
+    claim = world.claims["icpc"]  # a person's "contradicted", by an area for improvement
+    ClaimAssessment.objects.create(
+        claim=claim, verdict=Verdict.BORNE_OUT, status=Status.PROPOSED, assessed_on=datetime.date(2026, 12, 1),
+        judgement=world.county_2024.judgements.get(strand="help_and_protection"))
+    client.force_login(staff)
+    body = client.get("/claims/?authority=E10000018&_export=csv").content.decode("utf-8-sig")
+    row = next(row for row in csv.DictReader(io.StringIO(body)) if row["Claim"] == claim.statement)
+    assert row["Verdict"] == "Contradicted"
+    assert row["Evidence that tested it"] == ("Standard inspection 2024-04-22: The timeliness of initial conferences. "
+                                              "(what needs to improve, 1)")
 
 
 def test_proposals_count_in_the_calibration_and_show_as_proposed(client, world, staff, proposed):

@@ -9,11 +9,12 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from improvement.models import Claim
 from improvement.templatetags.claim_figures import written_figure
 from inspections.compare import KEY_MEASURES
-from inspections.export_safety import neutralised
+from inspections.export_safety import neutralised, safe_csv, safe_rows
 from tests import factories as f
 from tests.improvement.journey_world import staff, world  # noqa: F401 (fixtures)
 
@@ -106,3 +107,17 @@ def test_a_negative_figure_is_not_quoted_in_the_xlsx(staff_client, attacked):
     row = next(dict(zip(headers, (c.value for c in r))) for r in sheet.iter_rows(min_row=2) if r[headers.index("Claim")].value == "'" + ATTACK)
     assert row["Figure"] == written_figure(Decimal("-12.5"), "%")
     assert row["Figure"].startswith("-")
+
+
+SAFE_CSV_ROWS = [
+    ["Council", "Claim", "Figure"], ["Leeds", "Caseloads fell, to 17", None], ['A "quoted" word', 3, 2.5],
+    ["Two\nlines", "carriage\rreturn", Decimal("-1.50")], [ATTACK, "-2.5", "+44", "@SUM(A1)", "\t=1"],
+    [""], [None], [], ["", ""], [mark_safe("<b>safe</b>"), mark_safe("=1+1"), True, -3], ["£2.5 million", "ümlaut"],
+]
+
+
+def test_safe_csv_writes_what_the_csv_module_writes_of_the_neutralised_rows():
+    stream = io.StringIO()
+    csv.writer(stream).writerows(safe_rows(SAFE_CSV_ROWS))
+    assert safe_csv(SAFE_CSV_ROWS) == stream.getvalue()
+    assert safe_csv([]) == ""
