@@ -23,6 +23,9 @@ from inspections.importing.readers.judgement_table import (
 from inspections.importing.records import AreaForImprovementRecord, JudgementRecord
 
 LSCB_SECTION = "Review of the Local Safeguarding Children Board"
+# The board's own theme, for a recommendation to the board whose words name no other subject ("Ensure that the
+# Board has the right level of resources"): what the board is asked to do is the board's work.
+LSCB_THEME = "partnership-safeguarding-board"
 LSCB_AREA = "Overall effectiveness of the LSCB"
 # A heading, so the grade ends its line.
 _LSCB_RE = re.compile(
@@ -62,6 +65,11 @@ def lscb_start(lines):
     return len(lines)
 
 
+def board_item_theme(text):
+    """The theme of a recommendation to the board: its words' theme, else the board's own."""
+    return theme_of(text) or LSCB_THEME
+
+
 def review_recommendations(lines):
     """The bulleted recommendations of a review of the board alone, as LSCB areas for improvement."""
     start = next((i for i, (page, line) in enumerate(lines) if page > 1 and _RECOMMENDATIONS_RE.match(line)), None)
@@ -72,7 +80,8 @@ def review_recommendations(lines):
     def close():
         if parts:
             text = normalise(" ".join(parts))
-            items.append(AreaForImprovementRecord(text, "none", theme_of(text), f"page {page_of}, item {len(items) + 1} (LSCB)"))
+            items.append(AreaForImprovementRecord(text, "none", board_item_theme(text),
+                                                 f"page {page_of}, item {len(items) + 1} (LSCB)"))
 
     for page, line in lines[start + 1:]:
         if is_bullet(line) and strip_bullet(line):
