@@ -18,7 +18,8 @@ class ThemeSpec:
 
 THEMES = (
     ThemeSpec("icpc-timeliness", "Initial child protection conference timeliness",
-              ("initial child protection conference", "icpc", "child protection conference")),
+              ("initial child protection conference", "icpc", "timeliness of child protection conference",
+               "timely child protection conference", "15 working days")),
     ThemeSpec("pre-proceedings-plo", "Pre-proceedings and the Public Law Outline",
               ("public law outline", "pre-proceedings", "pre proceedings", "letters before proceedings",
                "letter before proceedings", "care proceedings", "legal planning", "court", "legal gateway",
@@ -40,7 +41,9 @@ THEMES = (
               ("children in need", "child in need", "help and protection", "subject to a child protection plan",
                "subject to child protection plans", "on child protection plans", "on a child protection plan",
                "child protection enquiries", "child protection investigations", "section 47", "s47",
-               "child protection work", "child protection practice")),
+               "child protection work", "child protection practice",
+               # A conference that is not the initial one, or not said to be: the protection work, not the timeliness.
+               "child protection conference")),
     ThemeSpec("independent-reviewing-officers", "Independent reviewing officers",
               ("independent reviewing officer", "iro", "child protection chair", "conference chair")),
     ThemeSpec("supervision-oversight", "Supervision and management oversight",
@@ -50,6 +53,8 @@ THEMES = (
     ThemeSpec("workforce-stability", "Workforce stability and agency staff",
               ("workforce", "agency staff", "agency workers", "agency social worker", "agency managers",
                "agency worker", "interim", "turnover", "recruitment", "retention", "vacanc", "changes in social worker",
+               "changes of social worker", "change of social worker", "stability of the workforce",
+               "workforce stability",
                "stable staff", "staff told inspectors", "morale", "learning and development", "professional development",
                "workforce development", "induction", "staff survey", "social work academy", "career", "staff feel",
                "staff report", "staff are reporting", "staff surveys", "management capacity")),
