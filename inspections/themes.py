@@ -59,7 +59,7 @@ THEMES = (
                "workforce development", "induction", "staff survey", "social work academy", "career", "staff feel",
                "staff report", "staff are reporting", "staff surveys", "management capacity")),
     ThemeSpec("early-help-front-door", "Early help and the front door",
-              ("early help", "front door", "mash", "multi-agency safeguarding hub", "contact and referral",
+              ("early help", "early help assessment", "front door", "mash", "multi-agency safeguarding hub", "contact and referral",
                "referral", "referrals", "thresholds", "strategy meeting", "strategy discussion", "out of hours",
                "initial need and risk", "family help", "family support", "edge of care", "step-up", "step up",
                "step-down", "step down", "contacts", "duty team", "duty and assessment", "duty social worker",
