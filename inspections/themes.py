@@ -92,6 +92,9 @@ THEMES = (
                "absence", "pupils", "educational")),
     ThemeSpec("care-leavers", "Care leavers (education, employment and training; accommodation; pathway plans)",
               ("care leaver", "care leavers", "pathway plan", "leaving care", "personal adviser",
+               # The national measure of care leavers ("care leavers in education, employment or training"): their
+               # education is theirs, not the virtual school's.
+               "care leavers in education", "care leavers who are in education",
                "not in education, employment or training", "neet", "suitable accommodation", "staying put",
                "local offer", "post-21", "staying close", "independent living", "into adulthood", "transition planning",
                "transitions to adult", "transition to adult", "preparing for adulthood", "adult social care")),
