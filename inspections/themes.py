@@ -74,7 +74,7 @@ THEMES = (
                "return home interview", "return interview", "county lines", "gang", "serious youth violence",
                "grooming", "online harm", "extra-familial")),
     ThemeSpec("placement-stability-sufficiency", "Placement stability and sufficiency",
-              ("placement", "placements", "sufficiency", "foster carer", "fostering", "residential",
+              ("placement", "placements", "sufficiency", "foster carer", "foster carers", "fostering", "residential",
                "unregistered", "matching", "children's home", "connected carer",
                "kinship", "family and friends carers", "stable homes", "homes that meet",
                "placed outside", "placed at a distance", "placed out of area", "placed with", "family or friends",
