@@ -18,8 +18,8 @@ class ThemeSpec:
 
 THEMES = (
     ThemeSpec("icpc-timeliness", "Initial child protection conference timeliness",
-              ("initial child protection conference", "icpc", "timeliness of child protection conference",
-               "timely child protection conference", "15 working days")),
+              ("initial child protection conference", "initial child protection conferences", "icpc",
+               "timeliness of child protection conference", "timely child protection conference", "15 working days")),
     ThemeSpec("pre-proceedings-plo", "Pre-proceedings and the Public Law Outline",
               ("public law outline", "pre-proceedings", "pre proceedings", "letters before proceedings",
                "letter before proceedings", "care proceedings", "legal planning", "court", "legal gateway",
