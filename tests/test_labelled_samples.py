@@ -19,6 +19,7 @@ from inspections.importing.families import self_evaluation
 from inspections.importing.readers.common import normalise
 from inspections.importing.readers.text import read_path
 from inspections.themes import THEMES
+from tests.conftest import REPORTS as SEED_AUTHORITY_REPORTS  # the focused visit letters among them
 from tests.conftest import SEEDS
 from tests.national import JTAI, REPORTS
 
@@ -34,10 +35,10 @@ def rows(name):
 
 
 def document_path(name):
-    for folder in (SEEDS, REPORTS, JTAI):
+    for folder in (SEEDS, SEED_AUTHORITY_REPORTS, REPORTS, JTAI):
         if (folder / name).exists():
             return folder / name
-    raise AssertionError(f"{name}: not a document of the seeds or the national corpus")
+    raise AssertionError(f"{name}: not a document of the seeds, data/reports or the national corpus")
 
 
 @functools.cache
@@ -69,7 +70,11 @@ def test_the_theme_sample_is_well_formed_and_spread():
 
 def test_the_unseen_sample_is_well_formed_and_from_other_documents():
     unseen, seen = rows("labelled_themes_unseen.csv"), rows("labelled_themes.csv")
-    assert len(unseen) >= 40
+    assert len(unseen) >= 120
+    # Every kind of document, letters too: the rules must hold on each.
+    names = {row["source_file"] for row in unseen}
+    assert any(name.endswith("-focused-visit.pdf") for name in names) and any(name.endswith("-jtai.pdf") for name in names)
+    assert any(row["source_file"].startswith("004_") for row in unseen)  # the seed monitoring letter
     assert set(unseen[0]) == set(seen[0])
     assert not {row["source_file"] for row in unseen} & {row["source_file"] for row in seen}
     assert len({row["source_file"] for row in unseen}) >= 12

@@ -19,6 +19,7 @@ from inspections.importing.families.sif.findings import near_page_foot, next_pag
 from inspections.importing.families.sif.lscb import (
     LSCB_AREA,
     LSCB_SECTION,
+    board_item_theme,
     lscb_judgement,
     lscb_start,
     review_recommendations,
@@ -198,7 +199,7 @@ def _read_list(lines, index, timescale, lscb):
         if parts:
             text = normalise(" ".join(parts))
             where = f"page {page_of}, item {number}" + (" (LSCB)" if lscb else "")
-            items.append(AreaForImprovementRecord(text, timescale, theme_of(text), where))
+            items.append(AreaForImprovementRecord(text, timescale, board_item_theme(text) if lscb else theme_of(text), where))
 
     while index < len(lines):
         page, line = lines[index]
