@@ -164,6 +164,10 @@ class Cohort:
         best = self.members[0]
         return [m for m in self.members if (m.improvement, m.years_to_good) == (best.improvement, best.years_to_good)]
 
+    @property
+    def most_improved_authorities(self):
+        return [m.authority for m in self.most_improved]
+
 
 # What the cohort reads of each overall judgement (and of the judgements of inspections that made none), in one
 # query: values, not model instances.
