@@ -19,8 +19,8 @@ from inspections.export_safety import OfferedExportsMixin, safe_rows
 from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.grades import NO_OVERALL_REASON
-from inspections.models import AreaForImprovement, Authority, Document, Inspection, Judgement
-from inspections.models.latest import read_latest_grades, split_neighbours
+from inspections.models import AreaForImprovement, Authority, Document, Inspection
+from inspections.models.latest import read_latest_grades, split_neighbours, timeline_judgements
 from inspections.tables import AuthorityTable, BoundedPaginator, CsvExport
 
 # The journeys the overview features: a city and the county around it (DOMAIN.md).
@@ -81,14 +81,15 @@ def authority_detail(request, ons_code):
     visits = list(record.visits().select_related("theme", "authority").order_by("start_date"))
     by_region = Authority.objects.current().grade_counts(by=["ofsted_region"])
     currency = Document.objects.record_complete_to()
-    judgements = list(Judgement.objects.for_timeline(authority))
+    inspections = list(record.listed().order_by("-start_date"))
+    judgements = timeline_judgements(inspections)  # for_timeline(authority), read from the inspections listed
     context = {
         "authority": authority,
         "currency": currency,
         "counted_to": currency.counted_to,
         "no_overall_reason": NO_OVERALL_REASON,
         "timeline": charts.timeline(judgements, visits, self_evaluations, owner=authority),
-        "inspections": record.listed().order_by("-start_date"),
+        "inspections": inspections,
         "open_areas": AreaForImprovement.objects.filter(inspection_id=authority.latest_inspection_id)
         .select_related("theme", "inspection").order_by("theme__name", "position"),
         "neighbours": charts.neighbour_strip(authority, neighbours),

@@ -90,6 +90,15 @@ class JudgementQuerySet(QuerySet):
         )
 
 
+def timeline_judgements(inspections):
+    """Judgement.objects.for_timeline(authority)'s judgements, from the authority's record already fetched by
+    Inspection.objects.of_record(authority).listed(): the same rule in Python (graded, not the LSCB's, of a strand),
+    in the same order, without a second query of the judgements, their inspections and authorities."""
+    judgements = [j for inspection in inspections for j in inspection.judgements.all()
+                  if j.grade is not None and not j.is_lscb and j.strand != Strand.NONE]
+    return sorted(judgements, key=lambda j: (j.inspection.start_date, j.position, j.pk))
+
+
 class InspectionListingMixin:
     def of_record(self, authority):
         """The authority's inspections and visits, with those of the councils it replaced."""

@@ -1,14 +1,15 @@
-"""read_latest_grades() (Python, for a page's few councils) and with_latest_grades() (SQL, for listings) give
-every authority the same latest grades: on the dashboard's world (an LSCB grade, grades known from a later
-document), on the reform world (a 2026-framework inspection, a council's successors), as they stood on earlier
-days, and on the whole real record."""
+"""What the authority page reads in Python is what the SQL says: read_latest_grades() (for a page's few councils)
+and with_latest_grades() (for listings) give every authority the same latest grades, and timeline_judgements()
+the judgements Judgement.objects.for_timeline() gives; on the dashboard's world (an LSCB grade, grades known from
+a later document), on the reform world (a 2026-framework inspection, a council's successors), as they stood on
+earlier days, and on the whole real record."""
 
 import datetime
 
 import pytest
 
-from inspections.models import Authority
-from inspections.models.latest import SHOWN_STRANDS, read_latest_grades
+from inspections.models import Authority, Inspection, Judgement
+from inspections.models.latest import SHOWN_STRANDS, read_latest_grades, timeline_judgements
 from tests.inspections.dashboard_world import world  # noqa: F401
 from tests.inspections.reform_world import reform  # noqa: F401
 
@@ -30,9 +31,19 @@ def assert_the_same(as_at=None):
     assert by_python == by_sql
 
 
+def assert_the_same_timelines():
+    for authority in Authority.objects.all():
+        listed = Inspection.objects.of_record(authority).listed().order_by("-start_date")
+        assert timeline_judgements(listed) == list(Judgement.objects.for_timeline(authority))
+
+
 @pytest.mark.parametrize("as_at", DAYS)
 def test_the_dashboard_world_reads_alike(world, as_at):
     assert_the_same(as_at)
+
+
+def test_the_timelines_read_alike(world, reform):
+    assert_the_same_timelines()
 
 
 @pytest.mark.parametrize("as_at", DAYS)
@@ -49,6 +60,7 @@ def test_the_national_record_reads_alike(national_record):
     assert Authority.objects.count() > 100
     assert_the_same()
     assert_the_same(datetime.date(2019, 3, 31))
+    assert_the_same_timelines()
 
 
 def test_it_reads_in_two_queries_however_many_councils(reform, django_assert_num_queries):
