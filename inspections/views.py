@@ -20,7 +20,7 @@ from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.grades import NO_OVERALL_REASON
 from inspections.models import AreaForImprovement, Authority, Document, Inspection
-from inspections.models.latest import read_latest_grades, split_neighbours, timeline_judgements
+from inspections.models.latest import neighbourhood, read_latest_grades, timeline_judgements
 from inspections.tables import AuthorityTable, BoundedPaginator, CsvExport
 
 # The journeys the overview features: a city and the county around it (DOMAIN.md).
@@ -72,10 +72,11 @@ class AuthorityListView(OfferedExportsMixin, ExportMixin, SingleTableMixin, Filt
 
 
 def authority_detail(request, ons_code):
-    # Its grades and its neighbours' read in Python: a few councils, where the SQL of with_latest_grades() costs more.
-    authority, neighbours = split_neighbours(read_latest_grades(Authority.objects.with_neighbours(ons_code)), ons_code)
+    authority, neighbours, links = neighbourhood(ons_code)
     if authority is None:
         raise Http404("No such authority.")
+    # Its grades and its neighbours' read in Python: a few councils, where the SQL of with_latest_grades() costs more.
+    read_latest_grades([authority, *neighbours])
     self_evaluations = authority_markers(request.user, authority)
     record = Inspection.objects.of_record(authority)  # its predecessors' inspections too
     visits = list(record.visits().select_related("theme", "authority").order_by("start_date"))
@@ -95,7 +96,7 @@ def authority_detail(request, ons_code):
         "neighbours": charts.neighbour_strip(authority, neighbours),
         "comparison": charts.comparison(authority, *charts.region_and_england(authority, by_region)),
         "self_evaluations": self_evaluations,
-        "how_it_compares": compare.how_it_compares(authority, every_rank=False),  # the page states the latest
+        "how_it_compares": compare.how_it_compares(authority, every_rank=False, links=links),  # states the latest
         "how_it_compares_caution": compare.CAUTION,
     }
     return render(request, "inspections/authority_detail.html", context)

@@ -9,7 +9,14 @@ import datetime
 import pytest
 
 from inspections.models import Authority, Inspection, Judgement
-from inspections.models.latest import SHOWN_STRANDS, read_latest_grades, timeline_judgements
+from inspections.models.latest import (
+    SHOWN_STRANDS,
+    neighbourhood,
+    read_latest_grades,
+    split_neighbours,
+    timeline_judgements,
+)
+from tests import factories as f
 from tests.inspections.dashboard_world import world  # noqa: F401
 from tests.inspections.reform_world import reform  # noqa: F401
 
@@ -40,6 +47,16 @@ def assert_the_same_timelines():
 @pytest.mark.parametrize("as_at", DAYS)
 def test_the_dashboard_world_reads_alike(world, as_at):
     assert_the_same(as_at)
+
+
+def test_the_neighbourhood_reads_as_with_neighbours(world, reform):
+    f.make_neighbour(world.leicester, world.leeds, model="2025")  # the 2025 model in force for Leicester alone
+    for code in [*Authority.objects.values_list("ons_code", flat=True), "E06999999"]:
+        authority, neighbours, _ = neighbourhood(code)
+        expected = split_neighbours(Authority.objects.with_neighbours(code), code)
+        assert (authority, neighbours) == expected
+        assert [n.position for n in neighbours] == [n.position for n in expected[1]]
+    assert [n.name for n in neighbourhood(world.leicester.ons_code)[1]] == ["Leeds"]
 
 
 def test_the_timelines_read_alike(world, reform):
