@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -53,9 +54,9 @@ def inadequate_years():
     return sorted(inadequate_councils(), reverse=True)
 
 
-@dataclass(frozen=True)
-class Event:
-    """The inspection an overall grade comes from, as far as the cohort page shows it."""
+class Event(NamedTuple):
+    """The inspection an overall grade comes from, as far as the cohort page shows it. A named tuple, not a frozen
+    dataclass: a national cohort makes two thousand, and a frozen dataclass takes twice as long to make."""
 
     pk: int
     kind: str
@@ -68,7 +69,7 @@ class Event:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-@dataclass(frozen=True)
+@dataclass
 class OverallGrade:
     """An overall judgement, read as plain values: a cohort can hold a dozen for each of 150 councils. For an
     inspection that made none (2026 framework), grade and grade_rank are None and `judgements` holds its four
@@ -163,6 +164,10 @@ class Cohort:
             return []
         best = self.members[0]
         return [m for m in self.members if (m.improvement, m.years_to_good) == (best.improvement, best.years_to_good)]
+
+    @property
+    def most_improved_authorities(self):
+        return [m.authority for m in self.most_improved]
 
 
 # What the cohort reads of each overall judgement (and of the judgements of inspections that made none), in one

@@ -10,7 +10,13 @@ from improvement.models import Claim, ClaimAssessment, SelfEvaluation
 from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
 from inspections.models import Inspection
 from inspections.tables import GOVUK, BulkTable, CsvExport
-from inspections.templatetags.dashboard import event_month, format_date, grade_tag_html, no_overall_tag_html
+from inspections.templatetags.dashboard import (
+    authority_path,
+    event_month,
+    format_date,
+    grade_tag_html,
+    no_overall_tag_html,
+)
 
 from .calibration import EVIDENCE, UNTESTED, latest_assessment
 from .cohorts import NO_OVERALL
@@ -251,7 +257,7 @@ class RankYearsColumn(tables.Column):
 
 class CohortTable(GovukTable):
     authority = tables.Column(accessor="authority__name", verbose_name="Council", attrs=GOVUK,
-                              linkify=lambda record: reverse("inspections:authority", args=[record.authority.ons_code]))
+                              linkify=lambda record: authority_path(record.authority.ons_code))
     ons_code = tables.Column(accessor="authority__ons_code", verbose_name="ONS code", attrs=GOVUK)
     inspected = tables.Column(accessor="authority__name", verbose_name="Authority inspected inadequate", attrs=GOVUK)
     inadequate_on = tables.Column(verbose_name="Inadequate inspection", attrs=GOVUK)

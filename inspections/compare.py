@@ -68,16 +68,20 @@ class MeasureComparison:
     chart: Chart | None = None
 
 
-def how_it_compares(authority, every_rank=True):
+def how_it_compares(authority, every_rank=True, links=None):
     """The section's figures for each key measure the record holds (an empty list before the statistics load).
     `every_rank`: the council's rank in every year (the downloads), else only in the latest year it has a figure
-    for, the one the page states (`standing`): the others cost the page a count over every council's figures each."""
+    for, the one the page states (`standing`): the others cost the page a count over every council's figures each.
+    `links`: the council's neighbours in each model ({model: neighbour ids}), if the page has read them already."""
     measures = {m.pk: m for m in Measure.objects.filter(slug__in=KEY_MEASURES)}
     if not measures:
         return []
-    links = {}
-    for model, neighbour_id in StatisticalNeighbour.objects.filter(authority=authority).values_list("model", "neighbour_id"):
-        links.setdefault(model, set()).add(neighbour_id)
+    if links is None:
+        links = {}
+        rows = StatisticalNeighbour.objects.filter(authority=authority).values_list("model", "neighbour_id")
+        for model, neighbour_id in rows:
+            links.setdefault(model, set()).add(neighbour_id)
+    links = {model: set(ids) for model, ids in links.items()}
     # The council's figures, its neighbours' (in the years their model is in force), England's and the regions', and
     # a service the council shares: a few thousand rows, not every council's (the rank is counted in the database,
     # below). Each alternative on the (authority, measure) index, not every row of the measures.

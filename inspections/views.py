@@ -19,8 +19,8 @@ from inspections.export_safety import OfferedExportsMixin, safe_rows
 from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.grades import NO_OVERALL_REASON
-from inspections.models import AreaForImprovement, Authority, Document, Inspection, Judgement
-from inspections.models.latest import read_latest_grades, split_neighbours
+from inspections.models import AreaForImprovement, Authority, Document, Inspection
+from inspections.models.latest import neighbourhood, read_latest_grades, timeline_judgements
 from inspections.tables import AuthorityTable, BoundedPaginator, CsvExport
 
 # The journeys the overview features: a city and the county around it (DOMAIN.md).
@@ -72,29 +72,31 @@ class AuthorityListView(OfferedExportsMixin, ExportMixin, SingleTableMixin, Filt
 
 
 def authority_detail(request, ons_code):
-    # Its grades and its neighbours' read in Python: a few councils, where the SQL of with_latest_grades() costs more.
-    authority, neighbours = split_neighbours(read_latest_grades(Authority.objects.with_neighbours(ons_code)), ons_code)
+    authority, neighbours, links = neighbourhood(ons_code)
     if authority is None:
         raise Http404("No such authority.")
+    # Its grades and its neighbours' read in Python: a few councils, where the SQL of with_latest_grades() costs more.
+    read_latest_grades([authority, *neighbours])
     self_evaluations = authority_markers(request.user, authority)
     record = Inspection.objects.of_record(authority)  # its predecessors' inspections too
     visits = list(record.visits().select_related("theme", "authority").order_by("start_date"))
     by_region = Authority.objects.current().grade_counts(by=["ofsted_region"])
     currency = Document.objects.record_complete_to()
-    judgements = list(Judgement.objects.for_timeline(authority))
+    inspections = list(record.listed().order_by("-start_date"))
+    judgements = timeline_judgements(inspections)  # for_timeline(authority), read from the inspections listed
     context = {
         "authority": authority,
         "currency": currency,
         "counted_to": currency.counted_to,
         "no_overall_reason": NO_OVERALL_REASON,
         "timeline": charts.timeline(judgements, visits, self_evaluations, owner=authority),
-        "inspections": record.listed().order_by("-start_date"),
+        "inspections": inspections,
         "open_areas": AreaForImprovement.objects.filter(inspection_id=authority.latest_inspection_id)
         .select_related("theme", "inspection").order_by("theme__name", "position"),
         "neighbours": charts.neighbour_strip(authority, neighbours),
         "comparison": charts.comparison(authority, *charts.region_and_england(authority, by_region)),
         "self_evaluations": self_evaluations,
-        "how_it_compares": compare.how_it_compares(authority, every_rank=False),  # the page states the latest
+        "how_it_compares": compare.how_it_compares(authority, every_rank=False, links=links),  # states the latest
         "how_it_compares_caution": compare.CAUTION,
     }
     return render(request, "inspections/authority_detail.html", context)

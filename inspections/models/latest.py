@@ -4,6 +4,7 @@ Mixed into the QuerySets of authorities.py and record.py; the models are importe
 because record.py itself imports this module.
 """
 
+import datetime
 import functools
 
 from django.db.models import (
@@ -88,6 +89,15 @@ class JudgementQuerySet(QuerySet):
             .select_related("inspection", "inspection__authority")
             .order_by("inspection__start_date", "position", "pk")
         )
+
+
+def timeline_judgements(inspections):
+    """Judgement.objects.for_timeline(authority)'s judgements, from the authority's record already fetched by
+    Inspection.objects.of_record(authority).listed(): the same rule in Python (graded, not the LSCB's, of a strand),
+    in the same order, without a second query of the judgements, their inspections and authorities."""
+    judgements = [j for inspection in inspections for j in inspection.judgements.all()
+                  if j.grade is not None and not j.is_lscb and j.strand != Strand.NONE]
+    return sorted(judgements, key=lambda j: (j.inspection.start_date, j.position, j.pk))
 
 
 class InspectionListingMixin:
@@ -370,6 +380,29 @@ def _latest_values(pk, own, theirs):
         values[f"{strand}_grade"] = own_else_theirs(4, strand)
         values[f"{strand}_rank"] = own_else_theirs(5, strand)
     return values
+
+
+def neighbourhood(ons_code):
+    """(the authority with this ONS code or None, its statistical neighbours in force today closest first, each
+    with its `position`, and its neighbour links of every model as {model: {neighbour id: position}}, which "How
+    it compares" reads): what split_neighbours(with_neighbours(ons_code)) gives, in two plain queries, not one whose
+    subqueries (StatisticalNeighbour.objects.in_force(), twice) cost more to build than to run."""
+    from .authorities import Authority, StatisticalNeighbour, neighbour_model_for
+
+    links = {}
+    rows = StatisticalNeighbour.objects.filter(authority__ons_code=ons_code).order_by()
+    for model, neighbour_id, position in rows.values_list("model", "neighbour_id", "position"):
+        links.setdefault(model, {})[neighbour_id] = position
+    # in_force(): the model of the year if the authority has links in it, else the 2021 groupings.
+    in_force = links.get(neighbour_model_for(datetime.date.today().year)) or links.get("2021", {})
+    authorities = list(Authority.objects.filter(Q(ons_code=ons_code) | Q(pk__in=list(in_force))))
+    authority = next((a for a in authorities if a.ons_code == ons_code), None)
+    neighbours = [a for a in authorities if a is not authority]
+    for neighbour in neighbours:
+        neighbour.position = in_force[neighbour.pk]
+    if authority is not None:
+        authority.position = None
+    return authority, sorted(neighbours, key=lambda a: a.position), links
 
 
 def split_neighbours(authorities, ons_code):

@@ -1,14 +1,22 @@
-"""read_latest_grades() (Python, for a page's few councils) and with_latest_grades() (SQL, for listings) give
-every authority the same latest grades: on the dashboard's world (an LSCB grade, grades known from a later
-document), on the reform world (a 2026-framework inspection, a council's successors), as they stood on earlier
-days, and on the whole real record."""
+"""What the authority page reads in Python is what the SQL says: read_latest_grades() (for a page's few councils)
+and with_latest_grades() (for listings) give every authority the same latest grades, and timeline_judgements()
+the judgements Judgement.objects.for_timeline() gives; on the dashboard's world (an LSCB grade, grades known from
+a later document), on the reform world (a 2026-framework inspection, a council's successors), as they stood on
+earlier days, and on the whole real record."""
 
 import datetime
 
 import pytest
 
-from inspections.models import Authority
-from inspections.models.latest import SHOWN_STRANDS, read_latest_grades
+from inspections.models import Authority, Inspection, Judgement
+from inspections.models.latest import (
+    SHOWN_STRANDS,
+    neighbourhood,
+    read_latest_grades,
+    split_neighbours,
+    timeline_judgements,
+)
+from tests import factories as f
 from tests.inspections.dashboard_world import world  # noqa: F401
 from tests.inspections.reform_world import reform  # noqa: F401
 
@@ -30,9 +38,29 @@ def assert_the_same(as_at=None):
     assert by_python == by_sql
 
 
+def assert_the_same_timelines():
+    for authority in Authority.objects.all():
+        listed = Inspection.objects.of_record(authority).listed().order_by("-start_date")
+        assert timeline_judgements(listed) == list(Judgement.objects.for_timeline(authority))
+
+
 @pytest.mark.parametrize("as_at", DAYS)
 def test_the_dashboard_world_reads_alike(world, as_at):
     assert_the_same(as_at)
+
+
+def test_the_neighbourhood_reads_as_with_neighbours(world, reform):
+    f.make_neighbour(world.leicester, world.leeds, model="2025")  # the 2025 model in force for Leicester alone
+    for code in [*Authority.objects.values_list("ons_code", flat=True), "E06999999"]:
+        authority, neighbours, _ = neighbourhood(code)
+        expected = split_neighbours(Authority.objects.with_neighbours(code), code)
+        assert (authority, neighbours) == expected
+        assert [n.position for n in neighbours] == [n.position for n in expected[1]]
+    assert [n.name for n in neighbourhood(world.leicester.ons_code)[1]] == ["Leeds"]
+
+
+def test_the_timelines_read_alike(world, reform):
+    assert_the_same_timelines()
 
 
 @pytest.mark.parametrize("as_at", DAYS)
@@ -49,6 +77,7 @@ def test_the_national_record_reads_alike(national_record):
     assert Authority.objects.count() > 100
     assert_the_same()
     assert_the_same(datetime.date(2019, 3, 31))
+    assert_the_same_timelines()
 
 
 def test_it_reads_in_two_queries_however_many_councils(reform, django_assert_num_queries):

@@ -105,3 +105,17 @@ def test_a_nul_byte_in_a_submitted_form_is_refused(staff_client):
 
 def test_a_nul_byte_is_refused_before_sign_in_too(client):
     assert client.get("/authorities/?q=%00").status_code == 400
+
+
+@pytest.mark.parametrize("prefix", ["/", "/dashboard/"])
+def test_an_authority_link_built_from_its_reversed_pattern_is_the_one_reverse_gives(prefix):
+    from django.urls import set_script_prefix
+
+    from inspections.templatetags.dashboard import authority_path
+
+    set_script_prefix(prefix)
+    try:
+        for code in ("E06000016", "W06000001", "E0600 001", "x%y"):
+            assert authority_path(code) == reverse("inspections:authority", args=[code])
+    finally:
+        set_script_prefix("/")
