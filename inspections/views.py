@@ -20,7 +20,7 @@ from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.grades import NO_OVERALL_REASON
 from inspections.models import AreaForImprovement, Authority, Document, Inspection
-from inspections.models.latest import neighbourhood, read_latest_grades, timeline_judgements
+from inspections.models.latest import current_grade_counts, neighbourhood, read_latest_grades, timeline_judgements
 from inspections.tables import AuthorityTable, BoundedPaginator, CsvExport
 
 # The journeys the overview features: a city and the county around it (DOMAIN.md).
@@ -80,7 +80,7 @@ def authority_detail(request, ons_code):
     self_evaluations = authority_markers(request.user, authority)
     record = Inspection.objects.of_record(authority)  # its predecessors' inspections too
     visits = list(record.visits().select_related("theme", "authority").order_by("start_date"))
-    by_region = Authority.objects.current().grade_counts(by=["ofsted_region"])
+    by_region = current_grade_counts(by=["ofsted_region"])
     currency = Document.objects.record_complete_to()
     inspections = list(record.listed().order_by("-start_date"))
     judgements = timeline_judgements(inspections)  # for_timeline(authority), read from the inspections listed

@@ -275,17 +275,8 @@ class LatestGradesMixin:
     def grade_counts(self, as_at=None, by=()):
         """How many authorities have each latest overall rank: a list of {*by, "overall_rank", "no_overall", "n"}
         (`no_overall`: the latest inspection made no overall judgement; its overall_rank is a superseded one)."""
-        # Only the two annotations counted, and counted here: grouping in SQL repeats their subqueries in the
-        # GROUP BY, and each annotation left unused still costs the building of its subqueries.
-        annotations = _overall_annotations(as_at)
-        rows = self.annotate(overall_rank=annotations["overall_rank"], no_overall_on=annotations["no_overall_on"])
-        counts = {}
-        for *values, rank, no_overall_on in rows.order_by(*by, "overall_rank").values_list(
-                *by, "overall_rank", "no_overall_on"):
-            key = (*values, rank, no_overall_on is not None)
-            counts[key] = counts.get(key, 0) + 1
-        return [{**dict(zip(by, key[:-2])), "overall_rank": key[-2], "no_overall": key[-1], "n": n}
-                for key, n in counts.items()]
+        return _counted(_standings(self, as_at), by)
+
 
     def neighbours_of(self, authority):
         """The authority's statistical neighbours, closest first, with `position`."""
@@ -309,6 +300,36 @@ class LatestGradesMixin:
             .annotate(position=Subquery(links.filter(neighbour=OuterRef("pk")).values("position")[:1]))
             .order_by("position")
         )
+
+
+# Only the two annotations counted, and counted in Python: grouping in SQL repeats their subqueries in the GROUP BY,
+# and each annotation left unused still costs the building of its subqueries.
+def _standings(authorities, as_at):
+    annotations = _overall_annotations(as_at)
+    return authorities.annotate(overall_rank=annotations["overall_rank"], no_overall_on=annotations["no_overall_on"])
+
+
+@functools.lru_cache(maxsize=32)
+def _current_standings(as_at):
+    from .authorities import Authority
+
+    return _standings(Authority.objects.current(), as_at)
+
+
+def current_grade_counts(as_at=None, by=()):
+    """Authority.objects.current().grade_counts(as_at, by), from a queryset annotated once per date and copied for
+    each count: resolving its subqueries cost more than running them (the authority page counts every region's)."""
+    return _counted(_current_standings(as_at).all(), by)
+
+
+def _counted(standings, by):
+    counts = {}
+    for *values, rank, no_overall_on in standings.order_by(*by, "overall_rank").values_list(
+            *by, "overall_rank", "no_overall_on"):
+        key = (*values, rank, no_overall_on is not None)
+        counts[key] = counts.get(key, 0) + 1
+    return [{**dict(zip(by, key[:-2])), "overall_rank": key[-2], "no_overall": key[-1], "n": n}
+            for key, n in counts.items()]
 
 
 # What read_latest_grades() reads of each judgement; `supersedes`: its inspection made no overall judgement.

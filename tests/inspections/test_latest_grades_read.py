@@ -11,6 +11,7 @@ import pytest
 from inspections.models import Authority, Inspection, Judgement
 from inspections.models.latest import (
     SHOWN_STRANDS,
+    current_grade_counts,
     neighbourhood,
     read_latest_grades,
     split_neighbours,
@@ -57,6 +58,15 @@ def test_the_neighbourhood_reads_as_with_neighbours(world, reform):
         assert (authority, neighbours) == expected
         assert [n.position for n in neighbours] == [n.position for n in expected[1]]
     assert [n.name for n in neighbourhood(world.leicester.ons_code)[1]] == ["Leeds"]
+
+
+@pytest.mark.parametrize("as_at", DAYS)
+def test_the_current_councils_counts_are_grade_counts_and_follow_the_record(reform, as_at):
+    by = ["ofsted_region"]
+    assert current_grade_counts(as_at, by) == Authority.objects.current().grade_counts(as_at, by)
+    Authority.objects.filter(pk=reform.south.pk).update(end_date=datetime.date(2026, 1, 1))  # a change: counted anew
+    assert current_grade_counts(as_at, by) == Authority.objects.current().grade_counts(as_at, by)
+    assert current_grade_counts(as_at) == Authority.objects.current().grade_counts(as_at)
 
 
 def test_the_timelines_read_alike(world, reform):
