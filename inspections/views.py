@@ -20,7 +20,8 @@ from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.grades import NO_OVERALL_REASON
 from inspections.models import AreaForImprovement, Authority, Document, Inspection
-from inspections.models.latest import current_grade_counts, neighbourhood, read_latest_grades, timeline_judgements
+from inspections.models.latest import current_grade_counts
+from inspections.models.page_reads import neighbourhood, read_latest_grades, timeline_judgements
 from inspections.tables import AuthorityTable, BoundedPaginator, CsvExport
 
 # The journeys the overview features: a city and the county around it (DOMAIN.md).
