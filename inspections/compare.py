@@ -117,7 +117,7 @@ def _rank_counts(authority, measures, every_year=True):
 
     Raw SQL, parameterised, because it joins the figures to themselves (each of the council's figures to every
     council's of the same measure and year), which the ORM cannot say: read once through the (measure, period)
-    index, where three counting subqueries per figure read it three times (bench/pages.py: a third of the
+    index, where three counting subqueries per figure read it three times (bench/pages.py: a seventh of the
     authority page's time)."""
     table = connections[MeasureValue.objects.db].ops.quote_name(MeasureValue._meta.db_table)
     ids = list(measures)
