@@ -2,8 +2,9 @@
 neighbours (those in force each year), its region and England, with its latest rank and quartile among councils.
 
 Context beside the inspection journey, not a forecast: most of these figures predict Ofsted grades weakly
-(deprivation explains more; DOMAIN.md). Four queries whatever the data: the measures, the council's neighbour
-links of every model, the figures of the council, its neighbours, regions and England, and its rank each year.
+(deprivation explains more; DOMAIN.md). Five queries whatever the data: the measures, the council's neighbour
+links of every model (unless the page has read them), the figures of the council, its neighbours and England, its
+region's, and its rank each year.
 """
 
 from __future__ import annotations
@@ -82,16 +83,22 @@ def how_it_compares(authority, every_rank=True, links=None):
         for model, neighbour_id in rows:
             links.setdefault(model, set()).add(neighbour_id)
     links = {model: set(ids) for model, ids in links.items()}
-    # The council's figures, its neighbours' (in the years their model is in force), England's and the regions', and
-    # a service the council shares: a few thousand rows, not every council's (the rank is counted in the database,
-    # below). Each alternative on the (authority, measure) index, not every row of the measures.
-    key = Q(measure__in=measures)
-    rows = MeasureValue.objects.filter(
+    # The council's figures, its neighbours' (in the years their model is in force), England's and a service the
+    # council shares, then its region's: a few thousand rows, not every council's (the rank is counted in the
+    # database, below). Each alternative on the (authority, measure) index, not every row of the measures.
+    key, level = Q(measure__in=measures), MeasureValue.Level
+    fields = ("measure_id", "period", "level", "code", "authority_id", "value", "symbol", "region_code", "name",
+              "source_row")
+    rows = list(MeasureValue.objects.filter(
         _councils_in_force(key, authority, links)
-        # England's, the regions' and a service the council shares: the rows without an authority.
-        | (key & Q(authority__isnull=True) & (~Q(level=MeasureValue.Level.AUTHORITY) | Q(code__contains=authority.ons_code)))
-    ).order_by().values_list("measure_id", "period", "level", "code", "authority_id", "value", "symbol", "region_code",
-                             "name", "source_row")
+        # England's and a service the council shares: the rows without an authority, but the regions'.
+        | (key & Q(authority__isnull=True) & (~Q(level__in=[level.AUTHORITY, level.REGION])
+                                               | Q(code__contains=authority.ons_code)))
+    ).order_by().values_list(*fields))
+    # The regions only as the council's figures name them (see _compare): the others' would be a third of the rows.
+    named = {row[7] for row in rows if row[2] == level.AUTHORITY and authority.ons_code in row[3]}
+    rows += MeasureValue.objects.filter(key, authority__isnull=True, level=level.REGION, code__in=named).order_by(
+        ).values_list(*fields)
     by_measure, ranks = {pk: [] for pk in measures}, {pk: {} for pk in measures}
     for row in rows:
         by_measure[row[0]].append(row)
@@ -110,7 +117,7 @@ def _rank_counts(authority, measures, every_year=True):
 
     Raw SQL, parameterised, because it joins the figures to themselves (each of the council's figures to every
     council's of the same measure and year), which the ORM cannot say: read once through the (measure, period)
-    index, where three counting subqueries per figure read it three times (bench/pages.py: a third of the
+    index, where three counting subqueries per figure read it three times (bench/pages.py: a seventh of the
     authority page's time)."""
     table = connections[MeasureValue.objects.db].ops.quote_name(MeasureValue._meta.db_table)
     ids = list(measures)

@@ -20,7 +20,8 @@ from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.grades import NO_OVERALL_REASON
 from inspections.models import AreaForImprovement, Authority, Document, Inspection
-from inspections.models.latest import current_grade_counts, neighbourhood, read_latest_grades, timeline_judgements
+from inspections.models.latest import current_grade_counts
+from inspections.models.page_reads import neighbourhood, read_latest_grades, timeline_judgements
 from inspections.tables import AuthorityTable, BoundedPaginator, CsvExport
 
 # The journeys the overview features: a city and the county around it (DOMAIN.md).
@@ -79,11 +80,12 @@ def authority_detail(request, ons_code):
     read_latest_grades([authority, *neighbours])
     self_evaluations = authority_markers(request.user, authority)
     record = Inspection.objects.of_record(authority)  # its predecessors' inspections too
-    visits = list(record.visits().select_related("theme", "authority").order_by("start_date"))
     by_region = current_grade_counts(by=["ofsted_region"])
     currency = Document.objects.record_complete_to()
+    # The timeline's judgements and visits read from the inspections listed: for_timeline(authority) and visits().
     inspections = list(record.listed().order_by("-start_date"))
-    judgements = timeline_judgements(inspections)  # for_timeline(authority), read from the inspections listed
+    judgements = timeline_judgements(inspections)
+    visits = sorted((i for i in inspections if i.is_visit), key=lambda i: (i.start_date, i.pk))
     context = {
         "authority": authority,
         "currency": currency,

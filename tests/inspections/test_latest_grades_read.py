@@ -9,14 +9,8 @@ import datetime
 import pytest
 
 from inspections.models import Authority, Inspection, Judgement
-from inspections.models.latest import (
-    SHOWN_STRANDS,
-    current_grade_counts,
-    neighbourhood,
-    read_latest_grades,
-    split_neighbours,
-    timeline_judgements,
-)
+from inspections.models.latest import SHOWN_STRANDS, current_grade_counts, split_neighbours
+from inspections.models.page_reads import neighbourhood, read_latest_grades, timeline_judgements
 from tests import factories as f
 from tests.inspections.dashboard_world import world  # noqa: F401
 from tests.inspections.reform_world import reform  # noqa: F401

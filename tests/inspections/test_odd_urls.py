@@ -119,3 +119,15 @@ def test_an_authority_link_built_from_its_reversed_pattern_is_the_one_reverse_gi
             assert authority_path(code) == reverse("inspections:authority", args=[code])
     finally:
         set_script_prefix("/")
+
+
+def test_authority_links_escape_as_format_html_would():
+    from django.utils.html import format_html_join
+
+    from inspections.models import Authority
+    from inspections.templatetags.dashboard import authority_links
+
+    authorities = [Authority(name="Brighton & Hove", ons_code="E06000043"), Authority(name='"<b>"', ons_code="x&y")]
+    expected = format_html_join(", ", '<a class="govuk-link" href="{}">{}</a>',
+                                ((reverse("inspections:authority", args=[a.ons_code]), a.name) for a in authorities))
+    assert authority_links(authorities) == expected

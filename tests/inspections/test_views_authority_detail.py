@@ -96,16 +96,16 @@ def test_it_compares_the_authority_with_its_region_and_england(client, world, st
 
 
 def test_its_query_count_does_not_grow_with_the_data(client, world, staff, django_assert_num_queries):
-    # session, user, its neighbour links, authority with its neighbours, their predecessors, their judgements (latest grades),
-    # self-evaluations, visits, counts by region (England's are their sum), inspections and their judgements (the
-    # timeline's too), open areas, record currency (two),
+    # session, user, its neighbour links, authority with its neighbours, their predecessors, their judgements
+    # (latest grades), self-evaluations, counts by region (England's are their sum), inspections and their
+    # judgements (the timeline's and its visits too), open areas, record currency (two),
     # the DfE measures of "How it compares" (none here, so no figures are asked for)
     signed_in(client, staff)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         client.get(LEICESTER)
     add_authorities(10)
     add_history(world.leicester, 6)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(LEICESTER)
     assert len(traces(response)["Monitoring and focused visits"]["x"]) == 7
     assert len(response.context["inspections"]) == 4 + 12
