@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.core.signals import request_finished
+from django.db import close_old_connections
 
 from inspections.models import Document, Inspection
 from tests.conftest import OFSTED
@@ -51,6 +53,17 @@ def test_an_inspection_known_only_from_the_workbook_links_a_file(client, staff):
     assert all(client.get(link).status_code == 200 for link in links)
 
 
+def close_unread(response):
+    """Close a download without reading it, as the test client closes one it has read: closing sends
+    request_finished, whose close_old_connections would otherwise close the test's connection (it is inside
+    the test's transaction), and on PostgreSQL every later query would fail with "the connection is closed"."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def test_every_source_link_on_every_inspection_page_resolves(national_record, client, staff):  # noqa: F811
     signed_in(client, staff)
     links, pages = {}, 0
@@ -66,6 +79,6 @@ def test_every_source_link_on_every_inspection_page_resolves(national_record, cl
         if response.status_code not in (200, 302):
             broken.append(f"{link} (on /inspections/{pk}/): {response.status_code}")
         if response.streaming:
-            response.close()
+            close_unread(response)
     assert pages > 400 and len(links) > 400
     assert broken == []
