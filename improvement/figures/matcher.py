@@ -193,7 +193,7 @@ def propose(statement, figure, unit, period_text, written_on, known=None):
         return _propose_comparison(statement, period_text, written_on, known)
     low, high = read_range(figure, unit, statement)
     kind = figure_kind(unit)
-    text = f"{unit or ''} {_near(statement or '', low)}".strip()
+    text = f"{unit or ''} {_near(statement or '', low, unit)}".strip()
     # The unit first (what the figure is of), then the whole sentence.
     for where, words in (("unit", unit or ""), ("sentence", text)):
         for rule in RULES:
@@ -234,12 +234,22 @@ def _propose_comparison(statement, period_text, written_on, known):
                     f"“{comparison.words}”) on something no DfE measure loaded covers.")
 
 
-def _near(statement, figure):
-    """The words around the figure in its sentence: a long sentence often speaks of other things too."""
+def _near(statement, figure, unit=""):
+    """The words around the figure in its sentence: a long sentence often speaks of other things too. Where the
+    figure is written more than once ("suitable accommodation (90%) ... in contact (90%)": two claims of one
+    sentence), the one nearest after its unit's last word is the claim's."""
     if figure is None:
         return statement
-    at = statement.find(f"{figure.normalize():f}")
-    return statement if at < 0 else statement[max(0, at - WINDOW): at + WINDOW]
+    places = [match.start() for match in re.finditer(rf"(?<![\d.]){re.escape(f'{figure.normalize():f}')}(?![\d])",
+                                                      statement)]
+    if not places:
+        return statement
+    at = places[0]
+    last_word = (unit or "").replace("%", " ").split()[-1:]
+    if len(places) > 1 and last_word:
+        said = statement.lower().rfind(last_word[0].lower())
+        at = next((place for place in places if place > said), places[-1]) if said >= 0 else at
+    return statement[max(0, at - WINDOW): at + WINDOW]
 
 
 def _with_age(slug, why, text):

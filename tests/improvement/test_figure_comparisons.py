@@ -58,10 +58,11 @@ def cla(code, period, population="Children starting to be looked after each year
 
 @pytest.mark.django_db
 def test_leicestershires_comparison_claims_are_linked_to_the_measures_they_compare(record):  # noqa: F811
-    checks = {check.claim.position: check for check in
+    checks = {check.claim.source_ref: check for check in
               FigureCheck.objects.for_display().filter(claim__figure__isnull=True,
                                                        claim__self_evaluation__authority=record)}
-    starting, stability = checks[48], checks[60]
+    starting = checks["Children in Care, paragraph 1, sentence 1"]
+    stability = checks["Children in Care, paragraph 8, sentence 1"]
     assert (starting.measure.slug, starting.relation, starting.comparators) == \
         ("children_starting_to_be_looked_after_rate", "below", "neighbours,england")
     assert (stability.measure.slug, stability.relation) == ("long_term_placement_stability_percent", "in_line")

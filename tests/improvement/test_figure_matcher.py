@@ -162,3 +162,13 @@ def test_no_figure_for_the_years_is_not_yet_tested():
 def test_a_miss_says_which_way_it_went():
     result = verdicts.judge(Decimal(17), Decimal(19), [2017], [official(2017, "14")], allow("1"), lower_is_better=True)
     assert result.verdict == verdicts.CONTRADICTED and "below it (better than claimed)" in result.reason
+
+
+def test_each_figure_of_the_care_leavers_sentence_is_set_beside_its_own_measure(seed_claims):
+    """"EET (52%) and In Suitable Accommodation (90%) ... 'in contact' figures ... (90%)": three claims, each
+    matched on the words around its own figure, so the second 90% is not read as the first's."""
+    sentence = [claim for claim in seed_claims if claim.source_ref.startswith("Care Leavers, paragraph 1, sentence 1")]
+    measures = [matcher.propose(claim.text, claim.figure, claim.unit, claim.period_text, WRITTEN, known=KNOWN).measure
+                for claim in sentence]
+    assert measures == ["care_leavers_in_education_employment_training_19_21_percent",
+                        "care_leavers_suitable_accommodation_19_21_percent", None]

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 
 from inspections.importing.families import focused, monitoring, self_evaluation
+from inspections.importing.families.self_evaluation import claims
 from inspections.importing.readers.common import normalise
 from inspections.importing.readers.text import read_path
 from inspections.importing.records import ParseError, PartialDate
@@ -30,7 +31,8 @@ def record():
 
 
 def _claim(record, start):
-    found = [claim for claim in record.claims if claim.text.startswith(start)]
+    """The sentence's claim (its first figure's: a further figure is a claim of its own, "..., figure 2")."""
+    found = [claim for claim in record.claims if claim.text.startswith(start) and ", figure " not in claim.source_ref]
     assert len(found) == 1, start
     return found[0]
 
@@ -106,6 +108,30 @@ def test_it_reads_care_leavers_outcomes(record):
     assert "EET" in claim.unit
     assert (claim.theme, claim.strand) == ("care-leavers", "care_leavers")
     assert claim.source_ref == "Care Leavers, paragraph 1, sentence 1"
+
+
+def test_each_further_figure_of_a_sentence_is_a_claim_of_its_own(record):
+    """The care leavers' sentence gives three figures: EET 52%, suitable accommodation 90%, in contact 90%."""
+    sentence = [claim for claim in record.claims if claim.source_ref.startswith("Care Leavers, paragraph 1, sentence 1")]
+    assert [(claim.source_ref[len("Care Leavers, paragraph 1, "):], claim.figure) for claim in sentence] == [
+        ("sentence 1", Decimal("52")), ("sentence 1, figure 2", Decimal("90")), ("sentence 1, figure 3", Decimal("90"))]
+    assert "Suitable Accommodation" in sentence[1].unit and "contact" in sentence[2].unit
+    assert {(claim.kind, claim.theme, claim.text) for claim in sentence} == {("figure", "care-leavers", sentence[0].text)}
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    ("In 2017, 52% of care leavers were in education, employment or training and 88% of care leavers were in "
+     "suitable accommodation.", ["52", "88"]),
+    # A comparator, the other end of a change, or the same measure again is not a claim of its own.
+    ("The timeliness of initial child protection conferences is 87%, against 77% nationally.", ["87"]),
+    ("Re-referrals fell from 25% to 19% compared with 22% nationally in the year.", ["19"]),
+    ("Agency social workers make up 12% of the workforce, down from 20% in 2016.", ["12"]),
+    ("In 2017, 52% of care leavers were in education, employment or training and in 2018 60% of care leavers were "
+     "in education, employment or training.", ["52"]),
+    ("Re-referrals fell to 19% and the rate of assessments completed in 45 days was 91% last year.", ["19", "91"]),
+])
+def test_a_sentences_further_figures_are_claims_only_when_they_measure_something_else(sentence, figures):
+    assert [str(claim.figure) for claim in claims.read_claims(sentence)] == figures
 
 
 def test_it_takes_the_current_figure_not_the_comparator(record):

@@ -68,10 +68,10 @@ def parse(pages, filename=""):
     for source_ref, text, heading in _paragraphs(chunks):
         previous = ""
         for number, sentence in enumerate(claims.sentences(text), start=1):
-            claim = claims.read_claim(sentence, previous=previous, heading=heading)
-            if claim:
-                # The sentence too: a paragraph can hold several claims, and a curated claim is matched on this.
-                claim.source_ref = f"{source_ref}, sentence {number}"
+            for order, claim in enumerate(claims.read_claims(sentence, previous=previous, heading=heading), start=1):
+                # The sentence too: a paragraph can hold several claims, and a curated claim is matched on this;
+                # a sentence's further figures after it ("figure 2"), each a claim of its own.
+                claim.source_ref = f"{source_ref}, sentence {number}" + (f", figure {order}" if order > 1 else "")
                 record.claims.append(claim)
             previous = sentence
     if not record.claims:
