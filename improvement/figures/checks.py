@@ -156,9 +156,12 @@ def _compared_with(comparison, measure, authority, years):
         links = {}
         for model, neighbour in StatisticalNeighbour.objects.filter(authority=authority).values_list("model", "neighbour_id"):
             links.setdefault(model, set()).add(neighbour)
-        for period in range(years[0], years[1] + 1):
-            wanted += rows.filter(period=period, authority__in=neighbours_for(links, period),
-                                  level=MeasureValue.Level.AUTHORITY).values_list("pk", flat=True)
+        in_force = {period: set(neighbours_for(links, period)) for period in range(years[0], years[1] + 1)}
+        every = set().union(*in_force.values())
+        # One query for every year: each year's figures are kept for the neighbours in force that year.
+        wanted += [pk for pk, period, authority_id in rows.filter(
+            authority__in=every, level=MeasureValue.Level.AUTHORITY).values_list("pk", "period", "authority_id")
+            if authority_id in in_force[period]]
     if comparisons.REGION in comparison.comparators:
         region_codes = rows.filter(authority=authority).exclude(region_code="").values_list("region_code", flat=True)
         wanted += rows.filter(level=MeasureValue.Level.REGION, code__in=list(region_codes)).values_list("pk", flat=True)
