@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -37,15 +36,7 @@ DATE_FORMATS = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 def authorities_acted_for(user):
     """The councils this user may upload a self-evaluation for: those whose private documents they may see."""
-    authorities = Authority.objects.order_by("name")
-    if not (user.is_authenticated and user.is_active):
-        return authorities.none()
-    if user.is_staff or user.is_superuser:
-        return authorities
-    mine = Membership.objects.filter(user=user)
-    linked = mine.filter(role=Membership.Role.AUTHORITY, authority__isnull=False).values("authority_id")
-    regions = mine.filter(role=Membership.Role.REGIONAL).exclude(region="").values("region")
-    return authorities.filter(Q(pk__in=linked) | Q(ofsted_region__in=regions))
+    return Authority.objects.filter(Membership.objects.authority_rule(user, path=None)).order_by("name")
 
 
 class SelfEvaluationUploadForm(forms.Form):

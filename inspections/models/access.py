@@ -9,7 +9,8 @@ from simple_history.models import HistoricalRecords
 
 class MembershipQuerySet(models.QuerySet):
     def authority_rule(self, user, path="authority"):
-        """A Q for rows (reached through `path` to an Authority) that the user may see.
+        """A Q for rows (reached through `path` to an Authority; path None: the rows are authorities) that the
+        user may see.
 
         Staff see everything; a member sees their own authorities, or every authority of their Ofsted
         region for a regional role; anyone else sees nothing. The memberships stay subqueries, so the
@@ -22,7 +23,8 @@ class MembershipQuerySet(models.QuerySet):
         mine = self.filter(user=user)
         linked = mine.filter(role=Membership.Role.AUTHORITY, authority__isnull=False).values("authority_id")
         regions = mine.filter(role=Membership.Role.REGIONAL).exclude(region="").values("region")
-        return Q(**{f"{path}__in": linked}) | Q(**{f"{path}__ofsted_region__in": regions})
+        region = f"{path}__ofsted_region" if path else "ofsted_region"
+        return Q(**{f"{path or 'pk'}__in": linked}) | Q(**{f"{region}__in": regions})
 
 
 class Membership(models.Model):
