@@ -2,6 +2,18 @@
 
 import datetime
 
+import pytest
+
+from tests.factories import make_superuser
+
+
+@pytest.fixture
+def manager(client):
+    """The test client signed in as a superuser, for the admin's pages."""
+    user = make_superuser("manager")
+    client.force_login(user)
+    return user
+
 
 def form_data(response):
     """The POST data of an admin change page as rendered: the main form plus each inline's saved rows."""

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from improvement.models import Claim, ClaimAssessment, FigureCheck, FigureTolerance, SelfEvaluation
 from inspections.models import Membership
-from tests.admin_forms import form_data, inline_row
+from tests.admin_forms import form_data, inline_row, manager  # noqa: F401 - the fixture
 from tests.factories import (
     make_assessment,
     make_authority,
@@ -18,19 +18,11 @@ from tests.factories import (
     make_inspection,
     make_judgement,
     make_self_evaluation,
-    make_superuser,
     make_user,
     theme,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager(client):
-    user = make_superuser("manager")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

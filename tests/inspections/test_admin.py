@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inspections.models import Authority, Document, Inspection, Membership
-from tests.admin_forms import form_data, inline_row
+from tests.admin_forms import form_data, inline_row, manager  # noqa: F401 - the fixture
 from tests.factories import (
     make_alias,
     make_area_for_improvement,
@@ -24,19 +24,11 @@ from tests.factories import (
     make_measure,
     make_measure_value,
     make_neighbour,
-    make_superuser,
     make_user,
     theme,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager(client):
-    user = make_superuser("manager")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -6,18 +6,7 @@ from django.urls import reverse
 
 from inspections.models import Authority, Document, Finding, Inspection
 from tests.conftest import seed_path
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def leicester(db):
-    return Authority.objects.create(name="Leicester", ons_code="E06000016", kind="unitary")
+from tests.inspections.upload_world import leicester, staff_client  # noqa: F401 - the fixtures
 
 
 def upload(client, *files):
