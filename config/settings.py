@@ -145,7 +145,7 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Pages are cached per user until the record changes (inspections.caching); 0 turns the cache off.
+# Pages are cached per user until the record changes (inspections.record.caching); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 CACHES = {
     "default": {

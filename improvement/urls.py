@@ -2,7 +2,7 @@ from django.urls import path
 
 from improvement import upload, views
 from improvement.review import views as review_views
-from inspections.caching import cached_page
+from inspections.record.caching import cached_page
 
 app_name = "improvement"
 

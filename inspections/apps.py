@@ -8,7 +8,7 @@ def _bump_record_version_on_new_tables(sender, using, **kwargs):
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
-    from inspections import record_version
+    from inspections.record import version as record_version
 
     connection = connections[using]
     applied = MigrationRecorder(connection).applied_migrations()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from inspections import views
-from inspections.caching import cached_page
+from inspections.record.caching import cached_page
 
 app_name = "inspections"
 

@@ -59,7 +59,7 @@ def new_database(tmp_path):
 
 
 def counts(database_url, media):
-    script = "from inspections.backup import row_counts; import json; print(json.dumps(row_counts()))"
+    script = "from inspections.record.backup import row_counts; import json; print(json.dumps(row_counts()))"
     import json
 
     return json.loads(manage(database_url, media, "shell", "-v0", "-c", script).stdout.splitlines()[-1])

@@ -1,10 +1,10 @@
-"""The record's version row and the triggers that bump it (inspections.record_version).
+"""The record's version row and the triggers that bump it (inspections.record.version).
 
 Tables added by later migrations get their triggers from the post_migrate hook in inspections.apps."""
 
 from django.db import migrations
 
-from inspections import record_version
+from inspections.record import version as record_version
 
 
 def install(apps, schema_editor):

@@ -25,7 +25,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections, transaction
 
-from inspections import record_version
+from inspections.record import version as record_version
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"

@@ -1,7 +1,7 @@
 """Caching whole pages until the record changes, without ever serving one session's page to another.
 
 A page is cached per user (pages carry private material), per full URL and per record version
-(inspections.record_version: bumped by the database in the same transaction as any change to the record, a
+(inspections.record.version: bumped by the database in the same transaction as any change to the record, a
 membership or a user's rights, in commit order), so an edit anywhere shows at once, through any process.
 
 What belongs to a session, not to the user, never comes out of the cache:
@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 
-from inspections import record_version as versions
+from inspections.record import version as versions
 
 # A masked CSRF token: 64 of CSRF_ALLOWED_CHARS, standing alone.
 _TOKEN_CANDIDATE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")

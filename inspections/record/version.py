@@ -1,6 +1,6 @@
 """One number for the state of the whole record, bumped by the database in the same transaction as every change.
 
-Cached pages are keyed by it (inspections.caching). It must change in commit order: an id handed out by a
+Cached pages are keyed by it (inspections.record.caching). It must change in commit order: an id handed out by a
 sequence does not (on PostgreSQL a transaction that took id 10 can commit after one that took id 11, so a page
 rendered between the two commits would be cached under the newer id without the older change, and stay stale).
 

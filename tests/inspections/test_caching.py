@@ -15,9 +15,9 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.urls import reverse
 
-from inspections import record_version as versions
-from inspections.caching import record_version
 from inspections.models import Judgement, Membership
+from inspections.record import version as versions
+from inspections.record.caching import record_version
 from tests.inspections.dashboard_world import leeds_user, signed_in, staff, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.backup import BackupError, create_backup
+from inspections.record.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
