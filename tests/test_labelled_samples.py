@@ -70,7 +70,7 @@ def test_the_theme_sample_is_well_formed_and_spread():
 
 def test_the_unseen_sample_is_well_formed_and_from_other_documents():
     unseen, seen = rows("labelled_themes_unseen.csv"), rows("labelled_themes.csv")
-    assert len(unseen) >= 120
+    assert len(unseen) >= 230  # three rounds: 50, 76 and 104 rows
     # Every kind of document, letters too: the rules must hold on each.
     names = {row["source_file"] for row in unseen}
     assert any(name.endswith("-focused-visit.pdf") for name in names) and any(name.endswith("-jtai.pdf") for name in names)
