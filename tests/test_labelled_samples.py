@@ -3,7 +3,8 @@
 tests/data/labelled_themes.csv: findings, areas for improvement and claims of the real documents, each with
 the theme a person gave it after reading it ("none" where no theme of the list fits); the rules were improved
 looking at it. labelled_themes_unseen.csv: findings and areas of reports not in that sample, labelled the same
-way before the rules were changed and never used to change them. labelled_claim_kinds.csv:
+way in rounds, each before the next change of the rules (bench/classifiers.py says which rounds' errors were
+looked at since). labelled_claim_kinds.csv:
 every claim the parser proposes from the seed self-evaluation, with the kind a person gave it. Accuracy is
 not asserted here: bench/classifiers.py prints it.
 """
@@ -70,7 +71,7 @@ def test_the_theme_sample_is_well_formed_and_spread():
 
 def test_the_unseen_sample_is_well_formed_and_from_other_documents():
     unseen, seen = rows("labelled_themes_unseen.csv"), rows("labelled_themes.csv")
-    assert len(unseen) >= 120
+    assert len(unseen) >= 230  # three rounds: 50, 76 and 104 rows
     # Every kind of document, letters too: the rules must hold on each.
     names = {row["source_file"] for row in unseen}
     assert any(name.endswith("-focused-visit.pdf") for name in names) and any(name.endswith("-jtai.pdf") for name in names)
