@@ -192,8 +192,9 @@ def _grades_by_authority(rows, db):
     for (authority_id, event), judgements in reformed.items():
         pk = -event.pk  # not a judgement: the inspection stands for its four
         by_authority.setdefault(authority_id, []).append(OverallGrade(pk, None, None, event, None, tuple(judgements)))
-    for grades in by_authority.values():
-        grades.sort(key=lambda j: (j.inspection.start_date, j.no_overall))
+    # The rows come by date: only a council with an inspection that made no overall judgement needs sorting again.
+    for authority_id in {authority_id for authority_id, _ in reformed}:
+        by_authority[authority_id].sort(key=lambda j: (j.inspection.start_date, j.no_overall))
     return by_authority, authorities
 
 

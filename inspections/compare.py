@@ -3,8 +3,8 @@ neighbours (those in force each year), its region and England, with its latest r
 
 Context beside the inspection journey, not a forecast: most of these figures predict Ofsted grades weakly
 (deprivation explains more; DOMAIN.md). Five queries whatever the data: the measures, the council's neighbour
-links of every model (unless the page has read them), the figures of the council, its neighbours and England, its
-region's, and its rank each year.
+links of every model (unless the page has read them), the figures of the council, England and its region, its
+neighbours' sums (their average), and its rank each year.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
 from .charts import OUTLINE, Chart, _layout
@@ -83,29 +83,33 @@ def how_it_compares(authority, every_rank=True, links=None):
         for model, neighbour_id in rows:
             links.setdefault(model, set()).add(neighbour_id)
     links = {model: set(ids) for model, ids in links.items()}
-    # The council's figures, its neighbours' (in the years their model is in force), England's and a service the
-    # council shares, then its region's: a few thousand rows, not every council's (the rank is counted in the
-    # database, below). Each alternative on the (authority, measure) index, not every row of the measures.
+    # The council's figures, England's, a service the council shares and its region's (as the council's figures name
+    # it, see _compare): a few hundred rows, each alternative on the (authority, measure) index. `named` has no
+    # level: a code holding the council's is a council's (a filter on the level reads every council's figures).
     key, level = Q(measure__in=measures), MeasureValue.Level
     fields = ("measure_id", "period", "level", "code", "authority_id", "value", "symbol", "region_code", "name",
               "source_row")
-    rows = list(MeasureValue.objects.filter(
-        _councils_in_force(key, authority, links)
-        # England's and a service the council shares: the rows without an authority, but the regions'.
+    named = MeasureValue.objects.filter((key & Q(authority=authority)) | (key & Q(authority__isnull=True)),
+                                        code__contains=authority.ons_code).values("region_code")
+    rows = MeasureValue.objects.filter(
+        (key & Q(authority=authority))
         | (key & Q(authority__isnull=True) & (~Q(level__in=[level.AUTHORITY, level.REGION])
-                                               | Q(code__contains=authority.ons_code)))
-    ).order_by().values_list(*fields))
-    # The regions only as the council's figures name them (see _compare): the others' would be a third of the rows.
-    named = {row[7] for row in rows if row[2] == level.AUTHORITY and authority.ons_code in row[3]}
-    rows += MeasureValue.objects.filter(key, authority__isnull=True, level=level.REGION, code__in=named).order_by(
-        ).values_list(*fields)
+                                               | Q(code__contains=authority.ons_code)
+                                               | Q(level=level.REGION, code__in=named)))
+    ).order_by().values_list(*fields)
     by_measure, ranks = {pk: [] for pk in measures}, {pk: {} for pk in measures}
     for row in rows:
         by_measure[row[0]].append(row)
+    # Its neighbours' average, summed in the database: their figures (ten councils' of every year) are most of the
+    # section's and each is wanted only in the sum.
+    sums = {pk: {} for pk in measures}
+    for measure_id, period, total, known in _neighbour_sums(key, links):
+        sums[measure_id][period] = (total, known)
     for measure_id, period, lower, higher, of in _rank_counts(authority, measures, every_rank):
         lower_first = measures[measure_id].polarity != Measure.Polarity.HIGHER_IS_BETTER
         ranks[measure_id][period] = (1 + (lower if lower_first else higher), of)
-    comparisons = [_compare(authority, m, by_measure[m.pk], links, ranks[m.pk]) for m in measures.values()]
+    comparisons = [_compare(authority, m, by_measure[m.pk], links, sums[m.pk], ranks[m.pk])
+                   for m in measures.values()]
     return sorted(comparisons, key=lambda c: KEY_MEASURES.index(c.measure.slug))
 
 
@@ -128,7 +132,9 @@ def _rank_counts(authority, measures, every_year=True):
         f" FROM {table} own JOIN {table} peer ON peer.measure_id = own.measure_id AND peer.period = own.period"
         f" WHERE own.authority_id = %s AND own.value IS NOT NULL AND own.measure_id IN ({', '.join(['%s'] * len(ids))})"
         " AND peer.authority_id IS NOT NULL AND peer.value IS NOT NULL"
-        + ("" if every_year else f" AND own.period = (SELECT MAX(latest.period) FROM {table} latest"
+        # MAX(period + 0): with MAX(period) SQLite reads the measure's every figure in the (measure, period) index,
+        # for each of the council's figures, not the council's by the (authority, measure) index.
+        + ("" if every_year else f" AND own.period = (SELECT MAX(latest.period + 0) FROM {table} latest"
                                  " WHERE latest.authority_id = own.authority_id AND latest.measure_id = own.measure_id)")
         + " GROUP BY own.id, own.measure_id, own.period"
     )
@@ -137,11 +143,11 @@ def _rank_counts(authority, measures, every_year=True):
         return cursor.fetchall()
 
 
-def _councils_in_force(key, authority, links):
-    """The council's figures, and its neighbours' in the years their model is in force (neighbours_for): a model's
-    neighbours' figures of other years, half of the rows, would be read for nothing. `key` in each alternative,
-    so that each reads the (authority, measure) index."""
-    councils = key & Q(authority=authority)
+def _neighbour_sums(key, links):
+    """(measure id, period, sum, councils with a figure) of the figures of the council's neighbours in force each
+    year (neighbours_for): the sum of those published, over the years their model is in force. `key` in each
+    alternative, so that each reads the (authority, measure) index; a figure with an authority is a council's."""
+    in_force = None
     starts = sorted(NEIGHBOUR_MODELS.values())
     for model, start in NEIGHBOUR_MODELS.items():
         wanted = links.get(model) or links.get("2021", set())  # as neighbours_for() falls back
@@ -151,8 +157,12 @@ def _councils_in_force(key, authority, links):
             period = F("period") + 0
             years = (Q(GreaterThanOrEqual(period, start)) if start else Q()) & (
                 Q(LessThan(period, later[0])) if later else Q())
-            councils |= key & Q(authority__in=wanted) & years
-    return councils
+            alternative = key & Q(authority__in=wanted) & years
+            in_force = alternative if in_force is None else in_force | alternative
+    if in_force is None:  # a council without neighbours
+        return []
+    return MeasureValue.objects.filter(in_force).order_by().values("measure_id", "period").annotate(
+        total=Sum("value"), known=Count("value")).values_list("measure_id", "period", "total", "known")
 
 
 def neighbours_for(links, period):
@@ -161,25 +171,22 @@ def neighbours_for(links, period):
     return links.get(neighbour_model_for(period)) or links.get("2021", set())
 
 
-def _compare(authority, measure, rows, links, ranks):
+def _compare(authority, measure, rows, links, sums, ranks):
     result = MeasureComparison(measure, [])
     # The council's region as this file codes it (the workforce file splits London into inner and outer).
     own, ons_code = authority.pk, authority.ons_code
     council_level, england_level = MeasureValue.Level.AUTHORITY.value, MeasureValue.Level.ENGLAND.value
     region_code = max(((row[1], row[7]) for row in rows if row[2] == council_level and ons_code in row[3]),
                       default=(0, ""))[1]
-    councils = {}  # period -> {authority id: value or None}, the council's and its neighbours'
     shared = {}  # period -> (value, symbol, the councils' names), for a service the council shares
-    # plain() only for the figures kept, not for the other regions' (a quarter of the rows).
+    # plain() only for the figures kept: the region's of other years' coding are read too.
     for _, period, level, code, authority_id, value, symbol, _, name, source_row in rows:
         if level == council_level and authority_id is None:
             shared[period] = (plain(value), symbol, name)  # one figure for two councils: shown, not ranked
             result.source_rows.setdefault(period, source_row)
         elif level == council_level:
-            value = plain(value)
-            councils.setdefault(period, {})[authority_id] = value
             if authority_id == own:
-                result.council[period] = (value, symbol)
+                result.council[period] = (plain(value), symbol)
                 result.source_rows[period] = source_row
         elif level == england_level:
             result.england[period] = (plain(value), symbol)
@@ -191,10 +198,9 @@ def _compare(authority, measure, rows, links, ranks):
         result.shared_by = shared[max(shared)][2]
     result.periods = sorted(set(result.council) | set(result.england))
     for period in result.periods:
-        wanted = neighbours_for(links, period)
-        known = [v for a, v in councils.get(period, {}).items() if a in wanted and v is not None]
-        average = (sum(known) / len(known)).quantize(Decimal("0.1")) if known else None
-        result.neighbours[period] = (average, len(known), len(wanted))
+        total, known = sums.get(period, (None, 0))
+        average = (total / known).quantize(Decimal("0.1")) if known else None
+        result.neighbours[period] = (average, known, len(neighbours_for(links, period)))
     if not result.shared_by:
         result.ranks = {period: (rank, of, quartile_of(rank, of)) for period, (rank, of) in ranks.items()}
     if result.shared_by:

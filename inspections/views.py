@@ -83,7 +83,9 @@ def authority_detail(request, ons_code):
     by_region = current_grade_counts(by=["ofsted_region"])
     currency = Document.objects.record_complete_to()
     # The timeline's judgements and visits read from the inspections listed: for_timeline(authority) and visits().
-    inspections = list(record.listed().order_by("-start_date"))
+    # listed() but the later document an inspection is known from: the page names none, and its row holds a report's
+    # whole text.
+    inspections = list(record.select_related("authority", "theme").prefetch_related("judgements").order_by("-start_date"))
     judgements = timeline_judgements(inspections)
     visits = sorted((i for i in inspections if i.is_visit), key=lambda i: (i.start_date, i.pk))
     context = {
@@ -94,7 +96,7 @@ def authority_detail(request, ons_code):
         "timeline": charts.timeline(judgements, visits, self_evaluations, owner=authority),
         "inspections": inspections,
         "open_areas": AreaForImprovement.objects.filter(inspection_id=authority.latest_inspection_id)
-        .select_related("theme", "inspection").order_by("theme__name", "position"),
+        .select_related("theme").order_by("theme__name", "position"),
         "neighbours": charts.neighbour_strip(authority, neighbours),
         "comparison": charts.comparison(authority, *charts.region_and_england(authority, by_region)),
         "self_evaluations": self_evaluations,

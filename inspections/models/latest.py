@@ -6,6 +6,7 @@ because record.py itself imports this module.
 
 import functools
 
+from django.db import connections
 from django.db.models import (
     BooleanField,
     Case,
@@ -307,15 +308,29 @@ def _current_standings(as_at):
 
 
 def current_grade_counts(as_at=None, by=()):
-    """Authority.objects.current().grade_counts(as_at, by), from a queryset annotated once per date and copied for
-    each count: resolving its subqueries cost more than running them (the authority page counts every region's)."""
-    return _counted(_current_standings(as_at).all(), by)
+    """Authority.objects.current().grade_counts(as_at, by), from SQL compiled once per date and grouping: resolving
+    and compiling its subqueries cost more than running them (the authority page counts every region's). `by`:
+    fields read as the database gives them (text, numbers), as ofsted_region."""
+    db, sql, params = _current_counts_sql(as_at, tuple(by))
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return _tally(cursor.fetchall(), by)
+
+
+@functools.lru_cache(maxsize=32)
+def _current_counts_sql(as_at, by):
+    """The text of current_grade_counts()'s query and its parameters, not its answer: each count reads the record."""
+    standings = _current_standings(as_at).order_by(*by, "overall_rank").values_list(*by, "overall_rank", "no_overall_on")
+    return standings.db, *standings.query.get_compiler(using=standings.db).as_sql()
 
 
 def _counted(standings, by):
+    return _tally(standings.order_by(*by, "overall_rank").values_list(*by, "overall_rank", "no_overall_on"), by)
+
+
+def _tally(rows, by):
     counts = {}
-    for *values, rank, no_overall_on in standings.order_by(*by, "overall_rank").values_list(
-            *by, "overall_rank", "no_overall_on"):
+    for *values, rank, no_overall_on in rows:
         key = (*values, rank, no_overall_on is not None)
         counts[key] = counts.get(key, 0) + 1
     return [{**dict(zip(by, key[:-2])), "overall_rank": key[-2], "no_overall": key[-1], "n": n}

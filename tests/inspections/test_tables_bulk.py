@@ -3,12 +3,15 @@ CSV values (inspections/tables.py), a chart's table rows and QuickSelect (inspec
 
 import datetime
 import re
+from decimal import Decimal
 
 import django_tables2 as tables
 import pytest
 from django import forms
 from django.template import engines
-from django.test import RequestFactory
+from django.template.base import render_value_in_context
+from django.test import RequestFactory, override_settings
+from django.utils import translation
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
@@ -19,6 +22,7 @@ from inspections import charts
 from inspections.filters import QuickSelect
 from inspections.models import Authority
 from inspections.tables import AuthorityTable, CsvExport
+from inspections.templatetags.dashboard import PLAIN_CONTEXT, value_html
 from tests.improvement import journey_world
 from tests.inspections.dashboard_world import add_authorities, build_world, staff  # noqa: F401
 
@@ -103,6 +107,21 @@ def test_a_charts_table_rows_are_the_template_loops():
         [datetime.date(2015, 1, 12), True, 1, 1.0],
     ])
     assert tidy(chart.rows_html) == tidy(CHART_LOOP.render({"chart": chart}))
+
+
+CELLS = [0, -5, 2015, 1234567, True, False, None, Decimal("17.5"), Decimal("20"), Decimal("-0.001"), Decimal("1E+3"),
+         Decimal("12345678.125"), 1.5, 1e-7, 1e22, float("inf"), datetime.date(2015, 1, 12),
+         datetime.datetime(2015, 1, 12, 9, 30), "Leicester & <Rutland>"]
+
+
+@pytest.mark.parametrize("language", ["en-gb", "de", "fr"])
+@pytest.mark.parametrize("grouping", [False, True])
+def test_a_cells_text_is_what_a_template_writes(language, grouping):
+    """value_html() looks the formats up once per table, not once per cell: the same text in any language."""
+    with translation.override(language), override_settings(USE_THOUSAND_SEPARATOR=grouping):
+        memo = {}
+        for value in CELLS * 2:  # the second time from the memo
+            assert value_html(value, memo) == render_value_in_context(value, PLAIN_CONTEXT), value
 
 
 @pytest.mark.parametrize("value", [None, "b", ["a", "b"]])
