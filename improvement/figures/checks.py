@@ -52,7 +52,7 @@ def judge(check):
     if check.measure_id is None:
         return None
     tolerance = tolerance_for(check)
-    stored = check.__dict__.get("official_list")  # FigureCheck.objects.for_lines()
+    stored = check.__dict__.get("official_list")  # a check read as values (figures.display)
     stored = check.official_values.all() if stored is None else stored
     polarity = check.measure.polarity
     lower = {Measure.Polarity.LOWER_IS_BETTER: True, Measure.Polarity.HIGHER_IS_BETTER: False}.get(polarity)
