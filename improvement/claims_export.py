@@ -15,7 +15,7 @@ from improvement.models import Claim, ClaimAssessment, SelfEvaluation
 from inspections.export_safety import csv_cell
 from inspections.models import Inspection
 
-from .calibration import EVIDENCE, UNTESTED
+from .calibration import EVIDENCE, TRACKER_ORDER, UNTESTED
 from .figures.display import official_lines
 from .journeys import VERDICT_LABELS
 from .templatetags.claim_figures import claim_figure
@@ -40,7 +40,7 @@ def rows(claims):
     context = Claim.Kind.CONTEXT
     untested = (VERDICT_LABELS[UNTESTED], "")
     for pk, evaluation, statement, kind, source_ref, figure, unit, theme, strand, status \
-            in claims.values_list(*CLAIM_FIELDS):
+            in _in_order(claims, evaluations):
         verdict, evidence = carried.get(pk, untested)
         yield [*evaluations[evaluation], statement or None, CLAIM_KINDS.get(kind, kind), source_ref or None,
                "" if figure is None else claim_figure(figure, unit, statement), theme,
@@ -52,7 +52,7 @@ def rows(claims):
 def lines(claims, header):
     """The CSV text: the header's line, then each claim's, as safe_csv writes [header, *rows(claims)]."""
     evaluations, carried, official = _read(claims)
-    evaluations = {pk: f"{csv_cell(authority)},{csv_cell(title)}" for pk, (authority, title) in evaluations.items()}
+    named = {pk: f"{csv_cell(authority)},{csv_cell(title)}" for pk, (authority, title) in evaluations.items()}
     untested = f"{csv_cell(VERDICT_LABELS[UNTESTED])},"
     verdicts = {pk: f"{csv_cell(verdict)},{csv_cell(evidence)}" for pk, (verdict, evidence) in carried.items()}
     official = {pk: csv_cell(text) for pk, text in official.items()}
@@ -61,10 +61,10 @@ def lines(claims, header):
     out = [",".join(csv_cell(cell) for cell in header) + "\r\n"]
     write = out.append
     for pk, evaluation, statement, kind, source_ref, figure, unit, theme, strand, status \
-            in claims.values_list(*CLAIM_FIELDS):
+            in _in_order(claims, evaluations):
         verdict = verdicts.get(pk, untested) if kind != context else \
             f"{csv_cell(CONTEXT_VERDICT)},{csv_cell(carried.get(pk, ('', ''))[1])}"  # no claim, whatever it carries
-        write(f"{evaluations[evaluation]},{csv_cell(statement or None)},{kinds[kind]},{csv_cell(source_ref or None)},"
+        write(f"{named[evaluation]},{csv_cell(statement or None)},{kinds[kind]},{csv_cell(source_ref or None)},"
               f"{'' if figure is None else csv_cell(claim_figure(figure, unit, statement))},{themes[theme]},"
               f"{strands[strand]},{statuses[status]},{verdict},{official.get(pk, '')}\r\n")
     return "".join(out)
@@ -88,10 +88,25 @@ def _read(claims):
 
 
 def _evaluation_names(claims):
-    """{self-evaluation id: (its council's name, "title (date)")} for the claims of a queryset, in one query."""
-    evaluations = SelfEvaluation.objects.filter(pk__in=claims.order_by().values("self_evaluation_id"))
+    """{self-evaluation id: (its council's name, "title (date)")} for the claims of a queryset, in one query, in
+    the tracker's order (TRACKER_ORDER: by council, the latest first)."""
+    evaluations = (SelfEvaluation.objects.filter(pk__in=claims.order_by().values("self_evaluation_id"))
+                   .order_by("authority__name", "-published", "pk"))
     return {pk: (authority, f"{title} ({published.isoformat()})")
             for pk, authority, title, published in evaluations.values_list("pk", "authority__name", "title", "published")}
+
+
+def _in_order(claims, evaluations):
+    """The claims' CLAIM_FIELDS, in the queryset's order. In the tracker's own order (by council, self-evaluation,
+    position) the database need not sort them: each self-evaluation's claims come from the index claim_in_order
+    and are written out in the order of `evaluations` (_evaluation_names). The sort over the join to councils
+    cost the CSV more than reading its claims."""
+    if claims.query.order_by != TRACKER_ORDER:
+        return claims.values_list(*CLAIM_FIELDS)
+    by_evaluation = {pk: [] for pk in evaluations}
+    for row in claims.order_by("self_evaluation_id", "position", "pk").values_list(*CLAIM_FIELDS):
+        by_evaluation[row[1]].append(row)
+    return (row for rows in by_evaluation.values() for row in rows)
 
 
 def _evidence(field):
@@ -107,13 +122,13 @@ def _carried(claims):
     convert for each, cost this query more than its rows."""
     assessments = (
         ClaimAssessment.objects.filter(claim__in=claims.order_by().values("pk"))
-        .order_by("assessed_on", "pk")
+        .order_by("claim_id", "assessed_on", "pk")  # as the index assessment_latest has them: no sort
         .values_list("claim_id", "status", "verdict", "judgement_id", "judgement__area", "judgement__grade",
                      Coalesce("finding__text", "area_for_improvement__text"), "measure_value__period",
                      _evidence("source_ref"), _evidence("inspection__kind"), _evidence("inspection__start_date"))
     )
     latest, by_a_person = {}, {}
-    for row in assessments:  # oldest first: the last one kept is the latest
+    for row in assessments:  # each claim's oldest first: the last one kept is the latest
         latest[row[0]] = row
         if row[1] in ClaimAssessment.BY_A_PERSON:
             by_a_person[row[0]] = row
