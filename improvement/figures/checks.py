@@ -47,11 +47,12 @@ def tolerance_for(check):
     return FigureTolerance.objects.filter(unit=unit).first() or default_tolerance(unit)
 
 
-def judge(check):
-    """The verdict on a check from its official values and its tolerance; None for a check with no measure."""
+def judge(check, tolerance=None):
+    """The verdict on a check from its official values and its tolerance (tolerance_for(check) unless given);
+    None for a check with no measure."""
     if check.measure_id is None:
         return None
-    tolerance = tolerance_for(check)
+    tolerance = tolerance or tolerance_for(check)
     stored = check.__dict__.get("official_list")  # a check read as values (figures.display)
     stored = check.official_values.all() if stored is None else stored
     polarity = check.measure.polarity

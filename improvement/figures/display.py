@@ -11,7 +11,7 @@ from django.db.models import OuterRef, Subquery
 from improvement.models import FigureCheck, FigureTolerance
 from inspections.models import MeasureValue
 
-from .checks import judge
+from .checks import judge, tolerance_for
 
 CHECK_FIELDS = ("pk", "claim_id", "status", "measure_id", "relation", "comparators", "low", "high", "first_period",
                 "last_period", "reason", "claim__unit", "claim__self_evaluation__authority_id", "tolerance_amount",
@@ -56,7 +56,7 @@ def official_lines(claims):
             .order_by("measurevalue__period", "measurevalue_id").values_list(*VALUE_FIELDS)):
         values.setdefault(check_id, []).append(_Official(period=period, value=value, symbol=symbol, source_row=source_row,
                                                          level=level, authority_id=authority_id))
-    measures, lines = {}, {}
+    measures, tolerances, lines = {}, {}, {}
     for (pk, claim_id, status, measure_id, relation, comparators, low, high, first_period, last_period, reason, unit,
          authority_id, tolerance_amount, tolerance_kind, *measure) in rows:
         if measure_id is not None and measure_id not in measures:
@@ -70,11 +70,14 @@ def official_lines(claims):
             claim=_Values(unit=unit, self_evaluation=_Values(authority_id=authority_id)),
             official_list=values.get(pk, []),
         )
-        lines[claim_id] = line(check)
+        if measure_id is not None:  # one FigureTolerance for every check of a unit, not one each
+            key = (measures[measure_id].unit, tolerance_amount, tolerance_kind)
+            tolerance = tolerances[key] = tolerances.get(key) or tolerance_for(check)
+        lines[claim_id] = line(check, tolerance if measure_id is not None else None)
     return lines
 
 
-def line(check):
+def line(check, tolerance=None):
     """ "The council said 17 to 19 ...; official figures (measure, publication, file): 2017 16.6 (row 1367) ...;
     tolerance ±1 case per worker; Borne out; link confirmed." """
     status = {FigureCheck.Status.PROPOSED: "link proposed, not yet confirmed",
@@ -82,7 +85,7 @@ def line(check):
     said = f"The council said {check.council_said}"
     if check.measure_id is None:
         return f"{said}. {check.reason} ({status})"
-    result = judge(check)
+    result = judge(check, tolerance)
     measure = check.measure
     if check.relation:
         return (f"{said}; official figures, {measure.name} ({measure.publication}, {measure.source_file}): "
