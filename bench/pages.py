@@ -6,7 +6,10 @@ Builds a throwaway SQLite database in a temporary folder: 153 authorities, 20 in
 with 5 judgements and 5 areas for improvement, 8 visits), 30 findings per inspection, 2 self-evaluations
 per authority with 40 claims each, 10 statistical neighbours each in the 2021 groupings and 10 in the 2025
 model, and the DfE statistics: every measure of inspections/data/dfe_measures.csv for every council, region
-and England, 2013-2025 (some withheld), so that "How it compares" is exercised as on the real record.
+and England, 2013-2025 (some withheld), so that "How it compares" is exercised as on the real record. The
+claims are tested as on the real record (bench/assessed.py): half carry the evidence finder's proposed verdict
+on a finding of the visit after the self-evaluation, a tenth a person's verdict too, and one claim in eight is
+a figure claim with its figure check against the council's official figure.
 Each page is fetched with the test client as a signed-in staff user, the pages taken in turn in each round so
 that the noise of a shared machine falls on all alike; the baseline is a bare view that renders base.html.
 Target: within 10x the bare page at p95, with the page cache off (what the first visit after a change to the
@@ -49,6 +52,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import clear_url_caches, path  # noqa: E402
 
+from bench import assessed  # noqa: E402
 from improvement.models import Claim, SelfEvaluation  # noqa: E402
 from inspections.grades import FRAMEWORK_SCALE, SCALE_GRADES, Framework  # noqa: E402
 from inspections.models import (  # noqa: E402
@@ -131,7 +135,7 @@ def build():
         AreaForImprovement(inspection=i, document=d, text=f"Area {k}", theme=themes[k % len(themes)], position=k)
         for i, d in graded for k in range(5)
     ], batch_size=2000)
-    Finding.objects.bulk_create([
+    findings = Finding.objects.bulk_create([
         Finding(inspection=i, document=d, text=f"Finding {k} of inspection {i.pk}", theme=themes[k % len(themes)],
                 position=k)
         for i, d in zip(inspections, documents) for k in range(FINDINGS)
@@ -142,14 +146,14 @@ def build():
         for a in authorities for n in range(2)
     ])
     evaluations = SelfEvaluation.objects.bulk_create([
-        SelfEvaluation(authority=d.authority, document=d, title=d.title, published=datetime.date(2018, 2, 1))
+        SelfEvaluation(authority=d.authority, document=d, title=d.title, published=assessed.PUBLISHED)
         for d in private
     ])
-    Claim.objects.bulk_create([
-        Claim(self_evaluation=s, document=s.document, statement=f"Claim {k}", position=k)
-        for s in evaluations for k in range(CLAIMS)
-    ], batch_size=5000)
     build_statistics(authorities)
+    official = assessed.official_figures()
+    claims = Claim.objects.bulk_create([assessed.claim(s, k, official) for s in evaluations for k in range(CLAIMS)],
+                                       batch_size=5000)
+    assessed.build_assessments(claims, findings, official)
     return authorities, graded
 
 

@@ -48,11 +48,14 @@ def tracked_claims(user):
                   verdict_status=Subquery(carried.values("status")[:1]))
         .select_related("self_evaluation__authority", "theme")
         .prefetch_related(Prefetch("assessments", queryset=assessments))
-        # By self-evaluation, so that the tracker's rows sit under their heading (ClaimTable.group_of) even when
-        # two of a council's self-evaluations bear one date.
-        .order_by("self_evaluation__authority__name", "-self_evaluation__published", "self_evaluation_id", "position",
-                  "pk")
+        .order_by(*TRACKER_ORDER)
     )
+
+
+# By self-evaluation, so that the tracker's rows sit under their heading (ClaimTable.group_of) even when two of a
+# council's self-evaluations bear one date.
+TRACKER_ORDER = ("self_evaluation__authority__name", "-self_evaluation__published", "self_evaluation_id", "position",
+                 "pk")
 
 
 def latest_assessment(claim):

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from improvement.models import Claim, ClaimAssessment, SelfEvaluation
+from improvement.models import Claim, ClaimAssessment
+from inspections.export_safety import safe_csv
 from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
-from inspections.models import Inspection
 from inspections.tables import GOVUK, BulkTable, CsvExport
 from inspections.templatetags.dashboard import (
     authority_path,
@@ -18,17 +18,17 @@ from inspections.templatetags.dashboard import (
     no_overall_tag_html,
 )
 
-from .calibration import EVIDENCE, UNTESTED, latest_assessment
+from . import claims_export
+from .calibration import latest_assessment
+from .claims_export import CONTEXT_VERDICT
 from .cohorts import NO_OVERALL
 from .figures import checks_for
-from .figures.display import official_lines
 from .journeys import VERDICT_LABELS
 from .templatetags.claim_figures import claim_figure
 
 NUMERIC = {**GOVUK, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
            "th": {**GOVUK["th"], "class": "govuk-table__header govuk-table__header--numeric"}}
 NOT_YET = "not yet"
-CONTEXT_VERDICT = "Context, not a claim"
 
 
 class GovukTable(BulkTable):
@@ -46,8 +46,9 @@ class ClaimExport(CsvExport):
     BOM = "\ufeff"
 
     def export(self):
-        text = super().export()
-        return self.BOM + text if self.format == self.CSV else text
+        if self.format == self.CSV:
+            return self.BOM + self.table.as_csv(exclude_columns=self.exclude_columns)
+        return super().export()
 
 
 def verdict_tag(code):
@@ -152,92 +153,25 @@ class ClaimTable(GovukTable):
             f" ({evidence.source_ref})" if evidence.source_ref else "",
         )
 
+    def export_columns(self, exclude_columns=None):
+        return [column.name for column in self.columns.iterall()
+                if not (column.column.exclude_from_export or column.name in (exclude_columns or ()))]
+
     def as_values(self, exclude_columns=None):
-        """The CSV: every row of the filtered, sorted claims, each column's plain value.
-
-        Read as tuples (one query for the claims, one each for their self-evaluations, assessments and figure
-        checks): a CSV holds every claim the user may see, and model instances for 12,000 claims cost seconds.
-        A self-evaluation's name and date are read once, not on each of its claims' rows; each claim's verdict
-        comes from its assessments, read once for all (_carried), not from a subquery per claim.
-        """
-        names = [column.name for column in self.columns.iterall()
-                 if not (column.column.exclude_from_export or column.name in (exclude_columns or ()))]
+        """The XLSX (and a CSV of some columns): the header, then each of the filtered, sorted claims' row of plain
+        values (claims_export.rows)."""
+        names = self.export_columns(exclude_columns)
         yield [str(self.columns[name].header) for name in names]
-        claims = self.data.data
-        evaluations = _evaluation_names(claims)
-        carried = _carried(claims)
-        official = official_lines(claims)
-        picks = [CSV_COLUMNS.index(name) for name in names]
-        every = picks == list(range(len(CSV_COLUMNS)))
-        context = Claim.Kind.CONTEXT
-        untested = (VERDICT_LABELS[UNTESTED], "")
-        for pk, evaluation, statement, kind, source_ref, figure, unit, theme, strand, status \
-                in claims.values_list(*CLAIM_FIELDS):
-            verdict, evidence = carried.get(pk, untested)
-            row = [*evaluations[evaluation], statement or None, CLAIM_KINDS.get(kind, kind), source_ref or None,
-                   "" if figure is None else claim_figure(figure, unit, statement), theme,
-                   CLAIM_STRANDS.get(strand, strand) if strand else None,
-                   CLAIM_STATUSES.get(status, status) if status else None,
-                   CONTEXT_VERDICT if kind == context else verdict, evidence, official.get(pk, "")]
-            yield row if every else [row[i] for i in picks]
+        picks = [claims_export.COLUMNS.index(name) for name in names]
+        for row in claims_export.rows(self.data.data):
+            yield [row[i] for i in picks]
 
-
-CLAIM_STRANDS = dict(Claim._meta.get_field("strand").flatchoices)
-CLAIM_STATUSES = dict(Claim._meta.get_field("status").flatchoices)
-CLAIM_KINDS = dict(Claim.Kind.choices)
-INSPECTION_KINDS = dict(Inspection.Kind.choices)
-# The columns of a CSV row in the order as_values() builds it (ClaimTable's columns, the hidden one included).
-CSV_COLUMNS = ["authority", "self_evaluation", "statement", "kind", "source_ref", "figure", "theme", "strand", "status",
-               "verdict", "evidence", "official"]
-# What a CSV row reads of a claim of ClaimTable's data (as_values unpacks them in this order). Not the verdict
-# annotations: a subquery per claim cost the CSV more than all its assessments read at once (_carried).
-CLAIM_FIELDS = ("pk", "self_evaluation_id", "statement", "kind", "source_ref", "figure", "unit", "theme__name",
-                "strand", "status")
-
-
-def _evaluation_names(claims):
-    """{self-evaluation id: (its council's name, "title (date)")} for the claims of a queryset, in one query."""
-    evaluations = SelfEvaluation.objects.filter(pk__in=claims.order_by().values("self_evaluation_id"))
-    return {pk: (authority, f"{title} ({published.isoformat()})")
-            for pk, authority, title, published in evaluations.values_list("pk", "authority__name", "title", "published")}
-
-
-EVIDENCE_FIELDS = [f"{name}__{field}" for name in EVIDENCE
-                   for field in ("source_ref", "inspection__kind", "inspection__start_date")]
-
-
-def _carried(claims):
-    """{claim id: (its verdict as the CSV writes it, its evidence as one line)} for the assessed claims of a
-    queryset, in one query. The assessment a claim carries is calibration.latest_assessment's (a person's
-    latest, else the latest proposal), as the verdict annotation of tracked_claims() chooses it."""
-    assessments = (
-        ClaimAssessment.objects.filter(claim__in=claims.order_by().values("pk"))
-        .order_by("assessed_on", "pk")
-        .values_list("claim_id", "status", "verdict", "judgement__area", "judgement__grade", "finding__text",
-                     "area_for_improvement__text", "measure_value__period", *EVIDENCE_FIELDS)
-    )
-    latest, by_a_person = {}, {}
-    for row in assessments:  # oldest first: the last one kept is the latest
-        latest[row[0]] = row
-        if row[1] in ClaimAssessment.BY_A_PERSON:
-            by_a_person[row[0]] = row
-    latest.update(by_a_person)
-    return {claim_id: _verdict_and_evidence(*row[1:]) for claim_id, row in latest.items()}
-
-
-def _verdict_and_evidence(status, verdict, area, grade, finding, area_for_improvement, official_period, *sources):
-    label = VERDICT_LABELS[verdict]
-    if status == ClaimAssessment.Status.PROPOSED:
-        label += " (proposed, not yet confirmed)"
-    if official_period is not None:
-        return label, f"The official figure for {official_period} (see Official figure)"
-    for name, (source_ref, kind, start_date) in zip(EVIDENCE, zip(*[iter(sources)] * 3)):
-        if kind is not None:
-            text = {"judgement": f"{area}: {grade or 'not graded'}", "finding": finding,
-                    "area_for_improvement": area_for_improvement}[name]
-            where = f" ({source_ref})" if source_ref else ""
-            return label, f"{INSPECTION_KINDS.get(kind, kind)} {start_date.isoformat()}: {text}{where}"
-    return label, ""  # an assessment without evidence
+    def as_csv(self, exclude_columns=None):
+        """The CSV's text: what safe_csv writes of as_values(), written straight from the claims (claims_export)."""
+        names = self.export_columns(exclude_columns)
+        if names != claims_export.COLUMNS:
+            return safe_csv(self.as_values(exclude_columns))
+        return claims_export.lines(self.data.data, [str(self.columns[name].header) for name in names])
 
 
 class RankYearsColumn(tables.Column):

@@ -64,6 +64,22 @@ def safe_csv(rows):
     return "".join(lines)
 
 
+_QUOTED = re.compile(r'[",\r\n]')  # what makes the csv module quote a cell (its delimiter, quote, line ends)
+
+
+def csv_cell(value):
+    """One cell as safe_csv writes it in a row of two or more cells: neutralised, then quoted as the csv module
+    quotes it. For an export that writes its lines itself, a row's cells joined with commas (a row of one cell
+    is the csv module's: an empty one is written '""')."""
+    if value is None:
+        return ""
+    if value.__class__ is not str or value[:1] in _FIRST_SAFE:
+        value = _plain(value)
+    if _QUOTED.search(value) is None:
+        return value
+    return '"' + value.replace('"', '""') + '"'
+
+
 def _plain(value):
     """A cell as csv writes it (a number as str() gives it), neutralised first."""
     value = neutralised(value)

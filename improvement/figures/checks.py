@@ -47,12 +47,13 @@ def tolerance_for(check):
     return FigureTolerance.objects.filter(unit=unit).first() or default_tolerance(unit)
 
 
-def judge(check):
-    """The verdict on a check from its official values and its tolerance; None for a check with no measure."""
+def judge(check, tolerance=None):
+    """The verdict on a check from its official values and its tolerance (tolerance_for(check) unless given);
+    None for a check with no measure."""
     if check.measure_id is None:
         return None
-    tolerance = tolerance_for(check)
-    stored = check.__dict__.get("official_list")  # FigureCheck.objects.for_lines()
+    tolerance = tolerance or tolerance_for(check)
+    stored = check.__dict__.get("official_list")  # a check read as values (figures.display)
     stored = check.official_values.all() if stored is None else stored
     polarity = check.measure.polarity
     lower = {Measure.Polarity.LOWER_IS_BETTER: True, Measure.Polarity.HIGHER_IS_BETTER: False}.get(polarity)

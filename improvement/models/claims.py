@@ -100,6 +100,8 @@ class Claim(Sourced):
 
     class Meta:
         ordering = ["self_evaluation", "position", "pk"]
+        # A self-evaluation's claims in order without a sort (claims_export reads 12,000 so).
+        indexes = [models.Index(fields=["self_evaluation", "position"], name="claim_in_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__isnull=True) | Q(period_start__isnull=True) | Q(period_end__gte=models.F("period_start")),

@@ -74,14 +74,6 @@ class FigureCheckQuerySet(models.QuerySet):
             .prefetch_related(values)
         )
 
-    def for_lines(self):
-        """With what a check's one line of text needs (improvement.figures.display): for_display() without the
-        user and council, and the official values as a list (`official_list`, which judge() reads) rather than
-        a manager and a queryset made for each check, which cost a CSV of thousands of checks half a second."""
-        values = models.Prefetch("official_values", queryset=_official_values(), to_attr="official_list")
-        return (self.for_display().select_related(None).select_related("measure", "claim__self_evaluation")
-                .prefetch_related(None).prefetch_related(values))
-
 
 def _official_values():
     from inspections.models import MeasureValue
