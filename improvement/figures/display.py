@@ -11,7 +11,7 @@ from django.db.models import OuterRef, Subquery
 from improvement.models import FigureCheck, FigureTolerance
 from inspections.models import MeasureValue
 
-from .checks import judge, tolerance_for
+from .judging import judge, tolerance_for
 
 CHECK_FIELDS = ("pk", "claim_id", "status", "measure_id", "relation", "comparators", "low", "high", "first_period",
                 "last_period", "reason", "claim__unit", "claim__self_evaluation__authority_id", "tolerance_amount",

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# The starting tolerances, one per unit of the DfE measures (improvement/figures/checks.py DEFAULT_TOLERANCES).
+# The starting tolerances, one per unit of the DfE measures (improvement/figures/judging.py DEFAULT_TOLERANCES).
 TOLERANCES = [
     ("%", "2", "absolute", "Councils' own figures are often a month's snapshot; two points allow for that and for rounding."),
     ("cases per worker", "1", "absolute", "The DfE's average counts cases at 30 September; a council's runs over months."),

@@ -151,7 +151,7 @@ class FigureCheck(models.Model):
     @cached_property
     def judged(self):
         """The verdict from the official values and today's tolerance (improvement.figures.verdicts.Result)."""
-        from improvement.figures.checks import judge
+        from improvement.figures.judging import judge
 
         return judge(self)
 
