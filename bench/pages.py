@@ -13,7 +13,7 @@ a figure claim with its figure check against the council's official figure.
 Each page is fetched with the test client as a signed-in staff user, the pages taken in turn in each round so
 that the noise of a shared machine falls on all alike; the baseline is a bare view that renders base.html.
 Target: within 10x the bare page at p95, with the page cache off (what the first visit after a change to the
-record costs); --cache also times every page with the cache on (see inspections/caching.py). The query count is
+record costs); --cache also times every page with the cache on (see inspections/record/caching.py). The query count is
 that of one fetch of the page: it must not grow with the record (the tests assert it per page).
 """
 
