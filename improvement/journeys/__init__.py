@@ -233,7 +233,10 @@ def _facts(model, rule, inspections, documents, own=None, in_full=None):
     did the choosing in one, but Django's wrapping of a filtered window costs more to compile than both.)
     Each fact takes its inspection from `inspections` and its document from `documents` (by id, adding those
     not there yet), and has `of_theme`: how many later facts of its kind its theme has, shown or not."""
-    places = model.objects.filter(rule).values_list("pk", "theme_id", "theme__slug", "inspection_id", "position")
+    # Unordered (.order_by()): sorted here, and the model's ordering ("inspection" first) would join every fact to
+    # its inspection and authority for nothing.
+    places = model.objects.filter(rule).order_by().values_list("pk", "theme_id", "theme__slug", "inspection_id",
+                                                               "position")
     places = sorted(places, key=lambda place: (inspections[place[3]].start_date, place[3], place[4], place[0]))
     of_theme, chosen = Counter(), []
     for pk, theme_id, slug, inspection_id, _ in places:
@@ -243,7 +246,7 @@ def _facts(model, rule, inspections, documents, own=None, in_full=None):
         of_theme[theme_id] += 1
         if of_theme[theme_id] <= LATER_SHOWN or (in_full is not None and (slug or "none") == in_full):
             chosen.append(pk)
-    facts = (model.objects.filter(pk__in=chosen).select_related("theme", "document")
+    facts = (model.objects.filter(pk__in=chosen).order_by().select_related("theme", "document")
              .only(*FACT_FIELDS[model], "theme__slug", "theme__name", "document__title", "document__is_private")
              .in_bulk())
     for pk in chosen:
