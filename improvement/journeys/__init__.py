@@ -26,7 +26,7 @@ from improvement.models import Claim, ClaimAssessment
 from improvement.templatetags.claim_figures import written_figure as figure_text
 from inspections.access import visible_documents
 from inspections.grades import Strand
-from inspections.models import AreaForImprovement, Authority, Document, Finding, Inspection, Judgement
+from inspections.models import AreaForImprovement, Authority, Document, Finding, Inspection, Judgement, Theme
 from inspections.models.latest import SHOWN_STRANDS
 
 from .items import VERDICT_LABELS, Item, Verdict, fact_item, judgement_item
@@ -164,8 +164,8 @@ def build_journey(authority, start, in_full=None):
     own = start.inspection if start else None
     # The judgements without their inspections: every inspection of the record is read once, below, rather than
     # once per judgement (five or more each).
-    judgements = list(Judgement.objects.for_timeline(authority).select_related(None).select_related("document")
-                      .defer("document__text"))
+    judgements = Judgement.objects.for_timeline(authority).select_related(None).annotate(**DOCUMENT_COLUMNS)
+    db, judgements = judgements.db, list(judgements)
     record = list(Inspection.objects.of_record(authority).select_related("theme", "authority")
                   .order_by("start_date", "pk"))
     events = [event for event in record if event.start_date > on]
@@ -173,11 +173,11 @@ def build_journey(authority, start, in_full=None):
     inspections = {event.pk: event for event in record}
     if own:
         inspections[own.pk] = own
-    documents = {}  # and one object per source document
+    documents, themes = {}, {}  # and one object per source document, and per theme
     for judgement in judgements:
         # (for_timeline reads the judgements of the record's inspections: each is in `inspections`)
         judgement.inspection = inspections.get(judgement.inspection_id) or judgement.inspection
-        judgement.document = documents.setdefault(judgement.document_id, judgement.document)
+        judgement.document = _document_of(judgement, documents, db)
     standing, superseded = _standing(judgements, on)
     later = [j for j in judgements if j.inspection.start_date > on]
     overall = {j.inspection_id: j for j in later if j.strand == Strand.OVERALL}
@@ -192,7 +192,7 @@ def build_journey(authority, start, in_full=None):
     # By id, not by authority and date: an OR of the two reads every finding of every council.
     rule = Q(inspection__in=[event.pk for event in events] + ([own.pk] if own else []))
     facts = [fact_item(fact) for model in (Finding, AreaForImprovement)
-             for fact in _facts(model, rule, inspections, documents, own, in_full)]
+             for fact in _facts(model, rule, inspections, documents, themes, own, in_full)]
     facts.sort(key=lambda item: (item.on, item.inspection.pk, item.fact.position, item.fact.pk))
     if own:
         start_items = [item for item in facts if item.inspection.pk == own.pk]
@@ -223,7 +223,7 @@ def _standing(judgements, on):
     return [latest[strand] for strand in SHOWN_STRANDS if strand in latest], superseded
 
 
-def _facts(model, rule, inspections, documents, own=None, in_full=None):
+def _facts(model, rule, inspections, documents, themes, own=None, in_full=None):
     """The facts of a rule that the page shows, nearest the start first: all of the starting inspection's
     (`own`), and of the later ones the first LATER_SHOWN of each theme (every one for the theme shown in full,
     the slug `in_full`).
@@ -231,8 +231,9 @@ def _facts(model, rule, inspections, documents, own=None, in_full=None):
     Two queries, whatever the size of the record: the place of every fact (id, theme, inspection, position:
     small tuples, chosen from in Python), then the facts chosen, in full. (A window function in the database
     did the choosing in one, but Django's wrapping of a filtered window costs more to compile than both.)
-    Each fact takes its inspection from `inspections` and its document from `documents` (by id, adding those
-    not there yet), and has `of_theme`: how many later facts of its kind its theme has, shown or not."""
+    Each fact takes its inspection from `inspections`, and its document and theme from `documents` and `themes`
+    (by id, adding those not there yet), and has `of_theme`: how many later facts of its kind its theme has, shown
+    or not."""
     # Unordered (.order_by()): sorted here, and the model's ordering ("inspection" first) would join every fact to
     # its inspection and authority for nothing.
     places = model.objects.filter(rule).order_by().values_list("pk", "theme_id", "theme__slug", "inspection_id",
@@ -246,13 +247,20 @@ def _facts(model, rule, inspections, documents, own=None, in_full=None):
         of_theme[theme_id] += 1
         if of_theme[theme_id] <= LATER_SHOWN or (in_full is not None and (slug or "none") == in_full):
             chosen.append(pk)
-    facts = (model.objects.filter(pk__in=chosen).order_by().select_related("theme", "document")
-             .only(*FACT_FIELDS[model], "theme__slug", "theme__name", "document__title", "document__is_private")
-             .in_bulk())
+    facts = model.objects.filter(pk__in=chosen).order_by().only(*FACT_FIELDS[model]).annotate(
+        theme_slug=F("theme__slug"), theme_name=F("theme__name"), **DOCUMENT_COLUMNS)
+    db, facts = facts.db, facts.in_bulk()
     for pk in chosen:
         fact = facts[pk]
         fact.inspection = inspections[fact.inspection_id]
-        fact.document = documents.setdefault(fact.document_id, fact.document)
+        fact.document = _document_of(fact, documents, db)
+        if fact.theme_id is not None:
+            if fact.theme_id not in themes:
+                themes[fact.theme_id] = Theme.from_db(db, ("id", "slug", "name"),
+                                                      (fact.theme_id, fact.theme_slug, fact.theme_name))
+            fact.theme = themes[fact.theme_id]
+        else:
+            fact.theme = None
         fact.of_theme = of_theme[fact.theme_id]
         yield fact
 
@@ -262,6 +270,22 @@ FACT_FIELDS = {
     Finding: ("kind", "text", "theme", "position", "source_ref", "document", "inspection"),
     AreaForImprovement: ("text", "theme", "position", "source_ref", "document", "inspection"),
 }
+
+
+# Of the document of a judgement or fact, what source() shows, read beside it (annotate(**DOCUMENT_COLUMNS)) rather
+# than as an object of its own (select_related): a dozen documents are the source of a hundred judgements and facts
+# or more, and each object costs more than its columns.
+DOCUMENT_COLUMNS = {"document_title": F("document__title"), "document_is_private": F("document__is_private")}
+
+
+def _document_of(row, documents, db):
+    """The document of a judgement or fact read with DOCUMENT_COLUMNS: from `documents` (by id), made and added
+    there with only those fields if not there yet (its other fields are read only if asked for, as with only())."""
+    document = documents.get(row.document_id)
+    if document is None:
+        document = documents[row.document_id] = Document.from_db(
+            db, ("id", "title", "is_private"), (row.document_id, row.document_title, row.document_is_private))
+    return document
 
 
 def _claim_items(start):
