@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from improvement.journeys.items import kind_label
 from improvement.templatetags.claim_figures import figure
 from inspections.templatetags.dashboard import (
     escaped,
@@ -161,7 +162,7 @@ def journey_event_rows(journey, authority):
 
 def _event_html(event, authority):
     link = (f'<a class="govuk-link" href="{escaped(path_to("inspections:inspection", event.pk))}">'
-            f"{escaped(event.get_kind_display())}</a>")
+            f"{escaped(kind_label(event))}</a>")
     whose = f'<br><span class="govuk-body-s app-predecessor">{escaped(event.authority.as_predecessor)}</span>' \
         if event.authority_id != authority.pk else ""
     known = '<br><span class="govuk-body-s">Known from a later document</span>' if event.known_from_id else ""
