@@ -18,7 +18,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce
 
 from improvement.figures import checks_for
@@ -248,16 +248,13 @@ def _facts(model, rule, inspections, documents, themes, own=None, in_full=None):
         if of_theme[theme_id] <= LATER_SHOWN or (in_full is not None and (slug or "none") == in_full):
             chosen.append(pk)
     facts = model.objects.filter(pk__in=chosen).order_by().only(*FACT_FIELDS[model]).annotate(
-        theme_slug=F("theme__slug"), theme_name=F("theme__name"), **DOCUMENT_COLUMNS)
+        **THEME_COLUMNS, **DOCUMENT_COLUMNS)
     db, facts = facts.db, facts.in_bulk()
     for pk in chosen:
         fact = facts[pk]
         _share(fact, "inspection", inspections[fact.inspection_id])
         _share(fact, "document", _document_of(fact, documents, db))
-        if fact.theme_id is not None and fact.theme_id not in themes:
-            themes[fact.theme_id] = Theme.from_db(db, ("id", "slug", "name"),
-                                                  (fact.theme_id, fact.theme_slug, fact.theme_name))
-        _share(fact, "theme", themes.get(fact.theme_id))
+        _share(fact, "theme", _theme_of(fact, themes, db))
         fact.of_theme = of_theme[fact.theme_id]
         yield fact
 
@@ -269,10 +266,22 @@ FACT_FIELDS = {
 }
 
 
-# Of the document of a judgement or fact, what source() shows, read beside it (annotate(**DOCUMENT_COLUMNS)) rather
-# than as an object of its own (select_related): a dozen documents are the source of a hundred judgements and facts
-# or more, and each object costs more than its columns.
+# Of the document of a judgement, fact or claim, what source() shows, and of its theme what its section shows, read
+# beside it (annotate(**DOCUMENT_COLUMNS)) rather than as an object of its own (select_related): a dozen documents
+# and themes are shared by a hundred judgements and facts or more, and each object costs more than its columns.
 DOCUMENT_COLUMNS = {"document_title": F("document__title"), "document_is_private": F("document__is_private")}
+THEME_COLUMNS = {"theme_slug": F("theme__slug"), "theme_name": F("theme__name")}
+
+
+def _theme_of(row, themes, db):
+    """The theme of a fact or claim read with THEME_COLUMNS (None for none), one object per theme in `themes`."""
+    if row.theme_id is None:
+        return None
+    theme = themes.get(row.theme_id)
+    if theme is None:
+        theme = themes[row.theme_id] = Theme.from_db(db, ("id", "slug", "name"),
+                                                     (row.theme_id, row.theme_slug, row.theme_name))
+    return theme
 
 
 def _document_of(row, documents, db):
@@ -302,16 +311,27 @@ def _claim_items(start):
     claims = (
         Claim.objects.filter(self_evaluation__document=start.document)
         .exclude(status=Claim.Status.REJECTED)
-        .select_related("theme", "document")
-        .defer("document__text")
-        .prefetch_related(Prefetch("assessments", queryset=assessments))
+        .annotate(**THEME_COLUMNS, **DOCUMENT_COLUMNS)  # (their document is the start's, but for an odd one)
+        # The model's order within its one self-evaluation, without ordering by the self-evaluation (its council's
+        # name, its date: two joins more to compile and run for nothing).
+        .order_by("position", "pk")
     )
+    db, claims, documents, themes = claims.db, list(claims), {start.document.pk: start.document}, {}
+    for claim in claims:
+        _share(claim, "document", _document_of(claim, documents, db))
+        _share(claim, "theme", _theme_of(claim, themes, db))
+    # Their assessments in one query, set beside each claim here, as prefetch_related("assessments") would (which
+    # also makes a queryset of its own for every claim, costing more than the query).
+    assessed = {}
+    for assessment in assessments.filter(claim_id__in=[claim.pk for claim in claims]):
+        assessed.setdefault(assessment.claim_id, []).append(assessment)
     checks = checks_for(claims)  # no query unless a claim is a figure claim
     items = []
     for claim in claims:
         item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit),
                     figure_check=checks.get(claim.pk))  # shown by journey_items.item_html (_figure_check.html)
-        for assessment in claim.assessments.all():
+        for assessment in assessed.get(claim.pk, ()):
+            _share(assessment, "claim", claim)
             # An official figure is shown by the figure check, not as a later item of the journey.
             proof = None if assessment.measure_value_id else assessment.evidence
             other = judgement_item(proof) if isinstance(proof, Judgement) else fact_item(proof) if proof else None
