@@ -20,6 +20,7 @@ from inspections.templatetags.dashboard import date_order, event_date, table_dat
 
 from .calibration import VERDICT_ORDER
 from .journeys import VERDICT_LABELS
+from .journeys.items import kind_label
 
 FONT = {"family": "arial, sans-serif", "size": 14, "color": "#0b0c0c"}
 # Above the plot, where it cannot meet the x axis's title; in trace order (stacked bars would reverse it).
@@ -52,7 +53,7 @@ def _rank_axis(extra_rows=None):
 
 
 def _event(inspection):
-    return inspection.get_kind_display()
+    return kind_label(inspection)
 
 
 def journey(journey):
@@ -84,9 +85,10 @@ def journey(journey):
                              "x1": start.on.isoformat(), "y0": 0, "y1": 1, "line": {"color": "#0b0c0c", "dash": "dash"}}]
         layout["annotations"] = reform_annotations + [{"x": start.on.isoformat(), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
                                   "text": "Start", "showarrow": False, "font": FONT}]
+    standing = {j.pk for j in journey.standing}  # (by key, as `j in journey.standing` compared them)
     rows = [[table_date(j.inspection), _event(j.inspection), STRAND_LABELS[j.strand], j.grade,
              FRAMEWORK_LABELS[j.inspection.framework],
-             "; ".join(n for n in ("In force at the start" if j in journey.standing else "After the start",
+             "; ".join(n for n in ("In force at the start" if j.pk in standing else "After the start",
                                    inspected_as(j.inspection, journey.authority)) if n)] for j in judgements]
     rows += [[*row[:5], "After the start"] for row in reform_rows]
     rows += [[v.start_date, _event(v), "", "Not graded", v.theme_label, "After the start"]

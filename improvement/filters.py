@@ -1,16 +1,17 @@
 """Filters and choices read from the query string, so that every view of these pages is a shareable URL."""
 
+import unicodedata
 from html import escape
 
 import django_filters
 from django import forms
-from django.template.defaultfilters import date, truncatechars
-from django.utils.html import format_html_join
+from django.template.defaultfilters import truncatechars
 from django.utils.safestring import mark_safe
 
 from improvement.models import Claim, ClaimAssessment, SelfEvaluation
 from inspections.filters import QuickSelect
-from inspections.models import Authority, Theme
+from inspections.models import Authority, Document, Theme
+from inspections.templatetags.dashboard import format_date
 
 from .cohorts import DEFAULT_YEAR
 
@@ -86,9 +87,9 @@ class JourneyForm(forms.Form):
         if not documents:
             return mark_safe('<option value="">No documents yet</option>')
         chosen = start.document.pk if start else None
-        return format_html_join("\n      ", '<option value="{}"{}>{} – {}: {}</option>', (
-            (d.pk, mark_safe(" selected") if d.pk == chosen else "", date(d.event_on, "M Y"), d.get_kind_display(),
-             truncatechars(d.title, 90)) for d in documents))
+        return mark_safe("\n      ".join(
+            f'<option value="{d.pk}"{" selected" if d.pk == chosen else ""}>{escape(_month(d.event_on))} – '
+            f"{escape(DOCUMENT_KINDS.get(d.kind, d.kind))}: {escape(_shortened(d.title))}</option>" for d in documents))
 
     def start_id(self):
         """The ?start= document id as a number, or None; whether the user may see it is checked elsewhere."""
@@ -96,6 +97,21 @@ class JourneyForm(forms.Form):
             return int(self.data.get("start", ""))
         except ValueError:
             return None
+
+
+# Document.get_kind_display() from a dict (it builds one from the field's choices at each call).
+DOCUMENT_KINDS = dict(Document._meta.get_field("kind").flatchoices)
+
+
+def _month(day):
+    """{{ day|date:"M Y" }}, its text remembered (format_date)."""
+    return format_date(day, "M Y") if day not in (None, "") else ""
+
+
+def _shortened(title):
+    """{{ title|truncatechars:90 }}: a title that fits (most) is only normalised, as truncatechars leaves it."""
+    text = unicodedata.normalize("NFC", title)
+    return text if len(text) <= 90 else truncatechars(title, 90)
 
 
 class CohortForm(forms.Form):

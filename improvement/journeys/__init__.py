@@ -18,7 +18,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce
 
 from improvement.figures import checks_for
@@ -26,7 +26,7 @@ from improvement.models import Claim, ClaimAssessment
 from improvement.templatetags.claim_figures import written_figure as figure_text
 from inspections.access import visible_documents
 from inspections.grades import Strand
-from inspections.models import AreaForImprovement, Authority, Document, Finding, Inspection, Judgement
+from inspections.models import AreaForImprovement, Authority, Document, Finding, Inspection, Judgement, Theme
 from inspections.models.latest import SHOWN_STRANDS
 
 from .items import VERDICT_LABELS, Item, Verdict, fact_item, judgement_item
@@ -115,26 +115,26 @@ def featured_starts(user):
 
     A featured start the user may not see (another council's private self-evaluation) is left out altogether:
     even its description would tell a user of another council that the self-evaluation exists."""
-    authorities = {a.ons_code: a for a in Authority.objects.filter(ons_code__in=[f[0] for f in FEATURED])}
-    rule = Q()
-    for ons_code, kind, month, _ in FEATURED:
-        rule |= Q(authority__ons_code=ons_code, kind=kind) & _in_month(month)
-    found = list(visible_documents(user, Document.objects.filter(rule).defer("text")).distinct().order_by("pk"))
+    pairs = Q()
+    for ons_code, kind, _, _ in FEATURED:
+        pairs |= Q(authority__ons_code=ons_code, kind=kind)
+    # The featured councils' documents of those kinds, a row per inspection each reports, with the days its month
+    # is read from: a handful of rows, matched here, where the month's six date lookups in SQL cost more to build
+    # than the query takes to run.
+    found = list(visible_documents(user, Document.objects.filter(pairs)).select_related("authority").defer("text")
+                 .annotate(inspected=F("inspections__start_date"), evaluated=F("self_evaluation__published"))
+                 .order_by("pk"))
     featured = []
     for ons_code, kind, month, description in FEATURED:
-        if ons_code in authorities:
-            document = next((d for d in found if d.authority_id == authorities[ons_code].pk and d.kind == kind), None)
-            if document is not None:
-                featured.append((authorities[ons_code], document, description))
+        document = next((d for d in found if d.authority.ons_code == ons_code and d.kind == kind
+                         and any(_in_month(day, month) for day in (d.inspected, d.published, d.evaluated))), None)
+        if document is not None:
+            featured.append((document.authority, document, description))
     return featured
 
 
-def _in_month(month):
-    return (
-        Q(inspections__start_date__year=month.year, inspections__start_date__month=month.month)
-        | Q(published__year=month.year, published__month=month.month)
-        | Q(self_evaluation__published__year=month.year, self_evaluation__published__month=month.month)
-    )
+def _in_month(day, month):
+    return day is not None and (day.year, day.month) == (month.year, month.month)
 
 
 def choose_start(authority, documents, start_id, featured=()):
@@ -164,8 +164,8 @@ def build_journey(authority, start, in_full=None):
     own = start.inspection if start else None
     # The judgements without their inspections: every inspection of the record is read once, below, rather than
     # once per judgement (five or more each).
-    judgements = list(Judgement.objects.for_timeline(authority).select_related(None).select_related("document")
-                      .defer("document__text"))
+    judgements = Judgement.objects.for_timeline(authority).select_related(None).annotate(**DOCUMENT_COLUMNS)
+    db, judgements = judgements.db, list(judgements)
     record = list(Inspection.objects.of_record(authority).select_related("theme", "authority")
                   .order_by("start_date", "pk"))
     events = [event for event in record if event.start_date > on]
@@ -173,11 +173,11 @@ def build_journey(authority, start, in_full=None):
     inspections = {event.pk: event for event in record}
     if own:
         inspections[own.pk] = own
-    documents = {}  # and one object per source document
+    documents, themes = {}, {}  # and one object per source document, and per theme
     for judgement in judgements:
         # (for_timeline reads the judgements of the record's inspections: each is in `inspections`)
-        judgement.inspection = inspections.get(judgement.inspection_id) or judgement.inspection
-        judgement.document = documents.setdefault(judgement.document_id, judgement.document)
+        _share(judgement, "inspection", inspections.get(judgement.inspection_id) or judgement.inspection)
+        _share(judgement, "document", _document_of(judgement, documents, db))
     standing, superseded = _standing(judgements, on)
     later = [j for j in judgements if j.inspection.start_date > on]
     overall = {j.inspection_id: j for j in later if j.strand == Strand.OVERALL}
@@ -192,7 +192,7 @@ def build_journey(authority, start, in_full=None):
     # By id, not by authority and date: an OR of the two reads every finding of every council.
     rule = Q(inspection__in=[event.pk for event in events] + ([own.pk] if own else []))
     facts = [fact_item(fact) for model in (Finding, AreaForImprovement)
-             for fact in _facts(model, rule, inspections, documents, own, in_full)]
+             for fact in _facts(model, rule, inspections, documents, themes, own, in_full)]
     facts.sort(key=lambda item: (item.on, item.inspection.pk, item.fact.position, item.fact.pk))
     if own:
         start_items = [item for item in facts if item.inspection.pk == own.pk]
@@ -223,7 +223,7 @@ def _standing(judgements, on):
     return [latest[strand] for strand in SHOWN_STRANDS if strand in latest], superseded
 
 
-def _facts(model, rule, inspections, documents, own=None, in_full=None):
+def _facts(model, rule, inspections, documents, themes, own=None, in_full=None):
     """The facts of a rule that the page shows, nearest the start first: all of the starting inspection's
     (`own`), and of the later ones the first LATER_SHOWN of each theme (every one for the theme shown in full,
     the slug `in_full`).
@@ -231,9 +231,13 @@ def _facts(model, rule, inspections, documents, own=None, in_full=None):
     Two queries, whatever the size of the record: the place of every fact (id, theme, inspection, position:
     small tuples, chosen from in Python), then the facts chosen, in full. (A window function in the database
     did the choosing in one, but Django's wrapping of a filtered window costs more to compile than both.)
-    Each fact takes its inspection from `inspections` and its document from `documents` (by id, adding those
-    not there yet), and has `of_theme`: how many later facts of its kind its theme has, shown or not."""
-    places = model.objects.filter(rule).values_list("pk", "theme_id", "theme__slug", "inspection_id", "position")
+    Each fact takes its inspection from `inspections`, and its document and theme from `documents` and `themes`
+    (by id, adding those not there yet), and has `of_theme`: how many later facts of its kind its theme has, shown
+    or not."""
+    # Unordered (.order_by()): sorted here, and the model's ordering ("inspection" first) would join every fact to
+    # its inspection and authority for nothing.
+    places = model.objects.filter(rule).order_by().values_list("pk", "theme_id", "theme__slug", "inspection_id",
+                                                               "position")
     places = sorted(places, key=lambda place: (inspections[place[3]].start_date, place[3], place[4], place[0]))
     of_theme, chosen = Counter(), []
     for pk, theme_id, slug, inspection_id, _ in places:
@@ -243,13 +247,14 @@ def _facts(model, rule, inspections, documents, own=None, in_full=None):
         of_theme[theme_id] += 1
         if of_theme[theme_id] <= LATER_SHOWN or (in_full is not None and (slug or "none") == in_full):
             chosen.append(pk)
-    facts = (model.objects.filter(pk__in=chosen).select_related("theme", "document")
-             .only(*FACT_FIELDS[model], "theme__slug", "theme__name", "document__title", "document__is_private")
-             .in_bulk())
+    facts = model.objects.filter(pk__in=chosen).order_by().only(*FACT_FIELDS[model]).annotate(
+        **THEME_COLUMNS, **DOCUMENT_COLUMNS)
+    db, facts = facts.db, facts.in_bulk()
     for pk in chosen:
         fact = facts[pk]
-        fact.inspection = inspections[fact.inspection_id]
-        fact.document = documents.setdefault(fact.document_id, fact.document)
+        _share(fact, "inspection", inspections[fact.inspection_id])
+        _share(fact, "document", _document_of(fact, documents, db))
+        _share(fact, "theme", _theme_of(fact, themes, db))
         fact.of_theme = of_theme[fact.theme_id]
         yield fact
 
@@ -259,6 +264,41 @@ FACT_FIELDS = {
     Finding: ("kind", "text", "theme", "position", "source_ref", "document", "inspection"),
     AreaForImprovement: ("text", "theme", "position", "source_ref", "document", "inspection"),
 }
+
+
+# Of the document of a judgement, fact or claim, what source() shows, and of its theme what its section shows, read
+# beside it (annotate(**DOCUMENT_COLUMNS)) rather than as an object of its own (select_related): a dozen documents
+# and themes are shared by a hundred judgements and facts or more, and each object costs more than its columns.
+DOCUMENT_COLUMNS = {"document_title": F("document__title"), "document_is_private": F("document__is_private")}
+THEME_COLUMNS = {"theme_slug": F("theme__slug"), "theme_name": F("theme__name")}
+
+
+def _theme_of(row, themes, db):
+    """The theme of a fact or claim read with THEME_COLUMNS (None for none), one object per theme in `themes`."""
+    if row.theme_id is None:
+        return None
+    theme = themes.get(row.theme_id)
+    if theme is None:
+        theme = themes[row.theme_id] = Theme.from_db(db, ("id", "slug", "name"),
+                                                     (row.theme_id, row.theme_slug, row.theme_name))
+    return theme
+
+
+def _document_of(row, documents, db):
+    """The document of a judgement or fact read with DOCUMENT_COLUMNS: from `documents` (by id), made and added
+    there with only those fields if not there yet (its other fields are read only if asked for, as with only())."""
+    document = documents.get(row.document_id)
+    if document is None:
+        document = documents[row.document_id] = Document.from_db(
+            db, ("id", "title", "is_private"), (row.document_id, row.document_title, row.document_is_private))
+    return document
+
+
+def _share(instance, relation, value):
+    """instance.<relation> = value, for the object of the id the instance already holds (or None for none): put in
+    the relation's cache directly, without the assignment's checks of type and database router, which cost a few
+    microseconds a time on the several hundred judgements and facts of a journey."""
+    instance._meta.get_field(relation).set_cached_value(instance, value)
 
 
 def _claim_items(start):
@@ -271,16 +311,27 @@ def _claim_items(start):
     claims = (
         Claim.objects.filter(self_evaluation__document=start.document)
         .exclude(status=Claim.Status.REJECTED)
-        .select_related("theme", "document")
-        .defer("document__text")
-        .prefetch_related(Prefetch("assessments", queryset=assessments))
+        .annotate(**THEME_COLUMNS, **DOCUMENT_COLUMNS)  # (their document is the start's, but for an odd one)
+        # The model's order within its one self-evaluation, without ordering by the self-evaluation (its council's
+        # name, its date: two joins more to compile and run for nothing).
+        .order_by("position", "pk")
     )
+    db, claims, documents, themes = claims.db, list(claims), {start.document.pk: start.document}, {}
+    for claim in claims:
+        _share(claim, "document", _document_of(claim, documents, db))
+        _share(claim, "theme", _theme_of(claim, themes, db))
+    # Their assessments in one query, set beside each claim here, as prefetch_related("assessments") would (which
+    # also makes a queryset of its own for every claim, costing more than the query).
+    assessed = {}
+    for assessment in assessments.filter(claim_id__in=[claim.pk for claim in claims]):
+        assessed.setdefault(assessment.claim_id, []).append(assessment)
     checks = checks_for(claims)  # no query unless a claim is a figure claim
     items = []
     for claim in claims:
         item = Item("Claim", claim.statement, claim, start.on, figure=figure_text(claim.figure, claim.unit),
                     figure_check=checks.get(claim.pk))  # shown by journey_items.item_html (_figure_check.html)
-        for assessment in claim.assessments.all():
+        for assessment in assessed.get(claim.pk, ()):
+            _share(assessment, "claim", claim)
             # An official figure is shown by the figure check, not as a later item of the journey.
             proof = None if assessment.measure_value_id else assessment.evidence
             other = judgement_item(proof) if isinstance(proof, Judgement) else fact_item(proof) if proof else None

@@ -9,6 +9,15 @@ from improvement.models import ClaimAssessment
 from inspections.models import Finding, Inspection
 
 VERDICT_LABELS = dict(ClaimAssessment.Verdict.choices)
+# What get_kind_display() gives, read from a dict: it builds the dict of its field's choices afresh at each call, and
+# a journey names its facts' and events' kinds a few hundred times.
+FINDING_KINDS = dict(Finding._meta.get_field("kind").flatchoices)
+INSPECTION_KINDS = dict(Inspection._meta.get_field("kind").flatchoices)
+
+
+def kind_label(inspection):
+    """inspection.get_kind_display()."""
+    return INSPECTION_KINDS.get(inspection.kind, inspection.kind)
 
 
 @dataclass
@@ -42,7 +51,7 @@ class Verdict:
 
 
 def fact_item(fact):
-    kind = fact.get_kind_display() if isinstance(fact, Finding) else "Area for improvement"
+    kind = FINDING_KINDS.get(fact.kind, fact.kind) if isinstance(fact, Finding) else "Area for improvement"
     return Item(kind, fact.text, fact, fact.inspection.start_date, fact.inspection)
 
 

@@ -9,14 +9,23 @@ the same in each. The rendered items are kept on the journey being rendered, so 
 """
 
 from django import template
-from django.template.defaultfilters import date, truncatewords
+from django.template.defaultfilters import truncatewords
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from improvement.journeys.items import kind_label
 from improvement.templatetags.claim_figures import figure
-from inspections.templatetags.dashboard import event_date, event_link, grade_tag_html, no_overall_tag_html, source
+from inspections.templatetags.dashboard import (
+    escaped,
+    event_date,
+    event_link,
+    format_date,
+    grade_tag_html,
+    no_overall_tag_html,
+    path_to,
+    source,
+)
 
 register = template.Library()
 
@@ -46,30 +55,30 @@ def theme_section(context, section):
     def items(shown):
         return mark_safe("".join(journey_item(context, item) for item in shown))
 
-    title, anchor, start_items = section.title, section.anchor, section.start_items
+    title, anchor, start_items = escaped(section.title), escaped(section.anchor), section.start_items
     later = len(section.later_grades) + section.later_item_count
-    count = format_html("({}{})", f"{len(start_items)} in the starting document; " if start_items else "",
-                        f"{later} later" if later else "nothing later")
+    count = f"({f'{len(start_items)} in the starting document; ' if start_items else ''}" \
+            f"{f'{later} later' if later else 'nothing later'})"
     start = ""
     if start_items:
         folded = section.start_items_folded
-        more = format_html(
+        more = (
             '\n      <details class="govuk-details app-start-more">\n        <summary class="govuk-details__summary">'
-            '<span class="govuk-details__summary-text">{} more in the starting document<span class="govuk-visually-'
-            'hidden"> on {}</span></span></summary>\n        <div class="govuk-details__text">\n          <ul class='
-            '"govuk-list app-journey-items">\n            {}\n          </ul>\n        </div>\n      </details>',
-            len(folded), title, items(folded)) if folded else ""
-        start = format_html(
+            f'<span class="govuk-details__summary-text">{len(folded)} more in the starting document<span class="govuk-'
+            f'visually-hidden"> on {title}</span></span></summary>\n        <div class="govuk-details__text">\n'
+            f'          <ul class="govuk-list app-journey-items">\n            {items(folded)}\n          </ul>\n'
+            "        </div>\n      </details>") if folded else ""
+        start = (
             '\n    <div class="govuk-grid-column-one-half">\n      <h3 class="govuk-heading-s">In the starting '
-            'document</h3>\n      <ul class="govuk-list app-journey-items">\n        {}\n      </ul>{}\n    </div>',
-            items(section.start_items_shown), more)
-    return format_html(
-        '<details class="govuk-details app-theme-section" id="{}"{}>\n  <summary class="govuk-details__summary">\n'
-        '    <span class="govuk-details__summary-text" id="{}-title">{}</span>\n    <span class="govuk-body-s '
-        'app-theme-count">{}</span>\n  </summary>\n  <div class="govuk-details__text"><div class="govuk-grid-row">'
-        '{}\n    <div class="govuk-grid-column-{}">\n      {}\n    </div>\n  </div></div>\n</details>',
-        anchor, mark_safe(" open") if section.is_open else "", anchor, title, count, start,
-        "one-half" if start_items else "full", _later_html(context, section, items),
+            f'document</h3>\n      <ul class="govuk-list app-journey-items">\n        {items(section.start_items_shown)}'
+            f"\n      </ul>{more}\n    </div>")
+    return mark_safe(
+        f'<details class="govuk-details app-theme-section" id="{anchor}"{" open" if section.is_open else ""}>\n'
+        f'  <summary class="govuk-details__summary">\n    <span class="govuk-details__summary-text" id="{anchor}-title">'
+        f'{title}</span>\n    <span class="govuk-body-s app-theme-count">{count}</span>\n  </summary>\n  <div '
+        f'class="govuk-details__text"><div class="govuk-grid-row">{start}\n    <div class="govuk-grid-column-'
+        f'{"one-half" if start_items else "full"}">\n      {_later_html(context, section, items)}\n    </div>\n'
+        "  </div></div>\n</details>"
     )
 
 
@@ -77,13 +86,11 @@ def _later_html(context, section, items):
     """The later grades and facts of a section, the first few of each unless it is shown in full."""
     if not (section.later_grades or section.later_items):
         return mark_safe('<p class="govuk-body">Nothing later on this theme was found.</p>')
-    parts = [mark_safe('<h3 class="govuk-heading-s">Later, nearest in time to the start first</h3>')]
+    parts = ['<h3 class="govuk-heading-s">Later, nearest in time to the start first</h3>']
     if section.later_grades:
-        parts.append(format_html('<ul class="govuk-list app-journey-items">\n        {}\n      </ul>',
-                                 items(section.later_grades_shown)))
+        parts.append(f'<ul class="govuk-list app-journey-items">\n        {items(section.later_grades_shown)}\n      </ul>')
     if section.later_items:
-        parts.append(format_html('<ul class="govuk-list app-journey-items">\n        {}\n      </ul>',
-                                 items(section.later_items_shown)))
+        parts.append(f'<ul class="govuk-list app-journey-items">\n        {items(section.later_items_shown)}\n      </ul>')
     if section.later_not_shown:
         grades, n = section.later_grades, section.later_item_count
         showing = []
@@ -94,28 +101,28 @@ def _later_html(context, section, items):
             showing.append(f"{len(section.later_items_shown)} of {n} later finding{_plural(n)} and areas for "
                            "improvement")
         start = context.get("start")
-        link = (f"{reverse('improvement:journeys')}?authority={context['authority'].ons_code}"
+        link = (f"{path_to('improvement:journeys')}?authority={context['authority'].ons_code}"
                 + (f"&start={start.document.pk}" if start else "") + f"&theme={section.slug}#{section.anchor}")
-        parts.append(format_html(
-            '<p class="govuk-body app-later-more">Showing {}.\n        <a class="govuk-link" href="{}">Show all of '
-            'them<span class="govuk-visually-hidden"> on {}</span></a></p>', "".join(showing), link, section.title))
+        parts.append(
+            f'<p class="govuk-body app-later-more">Showing {escaped("".join(showing))}.\n        <a class="govuk-link" '
+            f'href="{escaped(link)}">Show all of them<span class="govuk-visually-hidden"> on {escaped(section.title)}'
+            "</span></a></p>")
     return mark_safe("\n      ".join(parts))
 
 
 def item_html(item, visible_document_ids):
     """The item's <li>: when and what, its verdicts, a figure claim's check beside the official figures, and
     where it comes from (a link to its document if the user may see it)."""
-    when = event_link(item.inspection) if item.inspection else date(item.on, "F Y")
-    grade = format_html("{} ", grade_tag_html(item.grade)) if item.grade else ""
-    written = format_html(' <strong class="app-figure">({})</strong>', figure(item.fact)) if item.figure else ""
+    when = event_link(item.inspection) if item.inspection else escaped(format_date(item.on, "F Y"))
+    grade = f"{grade_tag_html(item.grade)} " if item.grade else ""
+    written = f' <strong class="app-figure">({escaped(figure(item.fact))})</strong>' if item.figure else ""
     check = render_to_string("improvement/_figure_check.html", {"check": item.figure_check}) \
         if item.figure_check else ""
-    return format_html(
-        '<li class="app-journey-item">\n  <span class="govuk-caption-s app-journey-item__when">{},\n    {}</span>\n'
-        '  <p class="govuk-body govuk-!-margin-bottom-1">{}{}{}</p>\n{}{}  {}\n</li>',
-        item.kind, when, grade, item.text, written,
-        format_html_join("", "{}", ((_verdict_html(item, verdict),) for verdict in item.verdicts)),
-        mark_safe(check), source(item.fact, visible_document_ids),
+    verdicts = "".join(_verdict_html(item, verdict) for verdict in item.verdicts)
+    return mark_safe(
+        f'<li class="app-journey-item">\n  <span class="govuk-caption-s app-journey-item__when">{escaped(item.kind)},'
+        f'\n    {when}</span>\n  <p class="govuk-body govuk-!-margin-bottom-1">{grade}{escaped(item.text)}{written}'
+        f"</p>\n{verdicts}{check}  {source(item.fact, visible_document_ids)}\n</li>"
     )
 
 
@@ -147,25 +154,25 @@ def _verdict_html(item, verdict):
 def journey_event_rows(journey, authority):
     """The <tr>s of "What came after": each later inspection or visit with its dates, a link to it, and its overall
     grade (or its four, from a 2026-framework inspection), or a visit's theme and progress."""
-    return format_html_join("\n    ", '<tr class="govuk-table__row">\n      <td class="govuk-table__cell">{}</td>\n'
-                            '      <td class="govuk-table__cell">{}</td>\n      <td class="govuk-table__cell">{}</td>\n'
-                            "    </tr>", ((event_date(event), _event_html(event, authority), _outcome_html(event, overall))
-                                         for event, overall in journey.later_events))
+    return mark_safe("\n    ".join(
+        f'<tr class="govuk-table__row">\n      <td class="govuk-table__cell">{escaped(event_date(event))}</td>\n'
+        f'      <td class="govuk-table__cell">{_event_html(event, authority)}</td>\n      <td class="govuk-table__cell">'
+        f"{_outcome_html(event, overall)}</td>\n    </tr>" for event, overall in journey.later_events))
 
 
 def _event_html(event, authority):
-    link = format_html('<a class="govuk-link" href="{}">{}</a>', reverse("inspections:inspection", args=[event.pk]),
-                       event.get_kind_display())
-    whose = format_html('<br><span class="govuk-body-s app-predecessor">{}</span>', event.authority.as_predecessor) \
+    link = (f'<a class="govuk-link" href="{escaped(path_to("inspections:inspection", event.pk))}">'
+            f"{escaped(kind_label(event))}</a>")
+    whose = f'<br><span class="govuk-body-s app-predecessor">{escaped(event.authority.as_predecessor)}</span>' \
         if event.authority_id != authority.pk else ""
-    known = mark_safe('<br><span class="govuk-body-s">Known from a later document</span>') if event.known_from_id else ""
-    return format_html("{}{}{}", link, whose, known)
+    known = '<br><span class="govuk-body-s">Known from a later document</span>' if event.known_from_id else ""
+    return f"{link}{whose}{known}"
 
 
 def _outcome_html(event, overall):
     if event.is_visit:
         progress = f": {event.verdict}" if event.verdict else ""
-        return format_html("{}{}", event.theme_label or "Not graded", progress)
+        return f"{escaped(event.theme_label or 'Not graded')}{escaped(progress)}"
     if not event.makes_overall_judgement:
         four = format_html_join("", "<br>{}: {}", ((j.get_strand_display(), grade_tag_html(j.grade))
                                                      for j in getattr(event, "four_judgements", ())))

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from django import template
 from django.template import Context
 from django.template.base import render_value_in_context
-from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import numberformat, timezone
 from django.utils.dateformat import format as _format_date
 from django.utils.formats import get_format
@@ -93,6 +93,29 @@ def authority_path(ons_code):
     return _authority_pattern(get_script_prefix()).replace(_CODE, quote(ons_code, safe=RFC3986_SUBDELIMS + "/~:@"))
 
 
+_PK = 9007199254740881  # stands for a primary key in a reversed path
+
+
+@functools.lru_cache(maxsize=64)
+def _reversed(name, args, script_prefix, urlconf):
+    return reverse(name, urlconf=urlconf, args=args)
+
+
+def path_to(name, pk=None):
+    """reverse(name), or reverse(name, args=[pk]) for a path of one <int:pk>, reversed once per name (script prefix
+    and URLconf) and filled in: a journey links dozens of inspections and documents, and reverse() cost more than
+    the rest of each link."""
+    if pk is None:
+        return _reversed(name, (), get_script_prefix(), get_urlconf())
+    head, _, tail = _reversed(name, (_PK,), get_script_prefix(), get_urlconf()).rpartition(str(_PK))
+    return f"{head}{int(pk)}{tail}"
+
+
+def escaped(value):
+    """conditional_escape(value) without its lazy wrappers, for HTML written in Python a thousand values a page."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
 @register.simple_tag
 def authority_links(authorities):
     """Links to the authorities' pages, separated by commas, as a {% for %} of {% url %} links would write them."""
@@ -143,12 +166,12 @@ def grade_tag(grade, empty=NOT_GRADED):
 def source(fact, visible_document_ids):
     """Where a fact comes from: its document (a link if the user may see it) and where in it."""
     if fact.document_id in visible_document_ids:
-        document = _kept(fact.document, "_source_link", lambda d: format_html(
-            '<a class="govuk-link" href="{}">{}</a>', reverse("inspections:document", args=[d.pk]), d.title))
+        document = _kept(fact.document, "_source_link", lambda d: mark_safe(
+            f'<a class="govuk-link" href="{escaped(path_to("inspections:document", d.pk))}">{escaped(d.title)}</a>'))
     else:
         document = "a private document"
-    where = f", {fact.source_ref}" if fact.source_ref else ""
-    return format_html('<span class="govuk-body-s app-source">Source: {}{}</span>', document, where)
+    where = escaped(f", {fact.source_ref}") if fact.source_ref else ""
+    return mark_safe(f'<span class="govuk-body-s app-source">Source: {document}{where}</span>')
 
 
 def _kept(instance, name, make):
@@ -163,9 +186,9 @@ def _kept(instance, name, make):
 @register.filter
 def event_link(inspection):
     """A link to an inspection's page, named by its kind and dates."""
-    return _kept(inspection, "_event_link", lambda i: format_html(
-        '<a class="govuk-link" href="{}">{} of {}</a>', reverse("inspections:inspection", args=[i.pk]),
-        i.get_kind_display(), event_date(i),
+    return _kept(inspection, "_event_link", lambda i: mark_safe(
+        f'<a class="govuk-link" href="{escaped(path_to("inspections:inspection", i.pk))}">'
+        f"{escaped(i.get_kind_display())} of {escaped(event_date(i))}</a>"
     ))
 
 

@@ -143,15 +143,15 @@ def test_an_unknown_council_falls_back_to_the_featured_journey(client, world, st
 
 
 def test_its_query_count_does_not_grow_with_the_record(client, world, staff, django_assert_num_queries):
-    # session, user, featured authorities and documents, the authority (form), the authority select, its
+    # session, user, the featured documents with their councils, the authority (form), the authority select, its
     # documents, the start's event, judgements, later events, findings and areas for improvement (two each: their
     # places, then those shown), record currency (two)
     client.force_login(staff)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get("/journeys/?authority=E06000016")
     grow_city(world, 6)
     grow(5)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get("/journeys/?authority=E06000016")
     assert len(response.context["journey"].later_events) == 2 + 12
 
@@ -161,12 +161,12 @@ def test_a_self_evaluation_journeys_query_count_does_not_grow_with_its_claims(cl
     # As above, with the claims and their assessments instead of the start's event; the county has no later
     # finding, and a kind with nothing to show is not read a second time.
     client.force_login(county_user)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(COUNTY)
     grow(5)
     for n in range(8):
         world.self_evaluation.claims.create(statement=f"Another claim {n}", document=world.self_evaluation.document)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(COUNTY)
 
 
@@ -190,19 +190,19 @@ def thicken(world, inspections, findings):
 @pytest.mark.parametrize("theme", ["", "&theme=caseloads"])
 def test_a_journey_on_a_thick_record_takes_no_more_queries_than_on_a_thin_one(
         client, world, staff, county_user, django_assert_max_num_queries, theme):
-    # 16 from a letter (its event read once), 17 from a self-evaluation (its claims and their assessments):
+    # 15 from a letter (its event read once), 16 from a self-evaluation (its claims and their assessments):
     # whatever the number of later inspections, findings and areas for improvement, shown or not.
     client.force_login(staff)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         client.get(f"/journeys/?authority=E06000016{theme}")
     thicken(world, inspections=30, findings=40)
     grow(5)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         response = client.get(f"/journeys/?authority=E06000016{theme}")
     assert len(response.context["journey"].later_events) == 2 + 60
     assert sum(section.later_item_count for section in response.context["journey"].sections) > 30 * 40
     client.force_login(county_user)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         client.get(f"/journeys/?authority=E10000018{theme}")
 
 

@@ -1,6 +1,9 @@
 """Odd addresses are a bad link, never a fault: every list page and download, with every odd parameter the issue
 tried (and a NUL byte in the path or a parameter), answers 200 (the parameter ignored), 400 or 404, never 500."""
 
+import datetime
+import types
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -131,3 +134,41 @@ def test_authority_links_escape_as_format_html_would():
     expected = format_html_join(", ", '<a class="govuk-link" href="{}">{}</a>',
                                 ((reverse("inspections:authority", args=[a.ons_code]), a.name) for a in authorities))
     assert authority_links(authorities) == expected
+
+
+@pytest.mark.parametrize("prefix", ["/", "/dashboard/"])
+def test_a_path_filled_in_from_its_reversed_pattern_is_the_one_reverse_gives(prefix):
+    from django.urls import set_script_prefix
+
+    from inspections.templatetags.dashboard import path_to
+
+    set_script_prefix(prefix)
+    try:
+        for name in ("inspections:inspection", "inspections:document", "improvement:review"):
+            for pk in (1, 42, 9007199254740881, 10**20):
+                assert path_to(name, pk) == reverse(name, args=[pk])
+        assert path_to("improvement:journeys") == reverse("improvement:journeys")
+    finally:
+        set_script_prefix("/")
+
+
+def test_links_written_in_python_escape_as_format_html_would():
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    from inspections.models import Document, Inspection
+    from inspections.templatetags.dashboard import escaped, event_link, source
+
+    assert escaped('<a href="x">&\'') == format_html("{}", '<a href="x">&\'')
+    assert escaped(mark_safe("<b>")) == "<b>"
+    document = Document(pk=7, title='Report & "letter" <b>')
+    fact = types.SimpleNamespace(document_id=7, document=document, source_ref="para <3>")
+    assert source(fact, {7}) == format_html('<span class="govuk-body-s app-source">Source: {}{}</span>', format_html(
+        '<a class="govuk-link" href="{}">{}</a>', reverse("inspections:document", args=[7]), document.title),
+        ", para <3>")
+    assert source(fact, set()) == format_html('<span class="govuk-body-s app-source">Source: {}{}</span>',
+                                              "a private document", ", para <3>")
+    inspection = Inspection(pk=9, kind="standard", start_date=datetime.date(2024, 1, 8),
+                            end_date=datetime.date(2024, 1, 19))
+    assert event_link(inspection) == format_html('<a class="govuk-link" href="{}">{} of {}</a>', reverse(
+        "inspections:inspection", args=[9]), inspection.get_kind_display(), "8 to 19 January 2024")
