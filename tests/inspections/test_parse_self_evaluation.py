@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from inspections.importing.families import focused, monitoring, self_evaluation
-from inspections.importing.families.self_evaluation import claims
+from inspections.importing.families.self_evaluation import further
 from inspections.importing.readers.common import normalise
 from inspections.importing.readers.text import read_path
 from inspections.importing.records import ParseError, PartialDate
@@ -131,7 +131,7 @@ def test_each_further_figure_of_a_sentence_is_a_claim_of_its_own(record):
     ("Re-referrals fell to 19% and the rate of assessments completed in 45 days was 91% last year.", ["19", "91"]),
 ])
 def test_a_sentences_further_figures_are_claims_only_when_they_measure_something_else(sentence, figures):
-    assert [str(claim.figure) for claim in claims.read_claims(sentence)] == figures
+    assert [str(claim.figure) for claim in further.read_claims(sentence)] == figures
 
 
 def test_it_takes_the_current_figure_not_the_comparator(record):

@@ -3,7 +3,7 @@
 A self-evaluation is the council's document, not Ofsted's: its heading names the council and calls itself a
 self-evaluation or self-assessment. The parser proposes claims for a person to confirm: sentences that carry
 a figure (percentages, counts, money, "x out of y", rankings such as "top quartile") or a grade-like quality
-word ("good", "strong", "requires improvement"). Reading the figures and their units is in claims.py.
+word ("good", "strong", "requires improvement"). Reading the figures and their units is in claims.py; a sentence's further figures, further.py.
 Plain Python.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from inspections.importing.families.self_evaluation import claims
+from inspections.importing.families.self_evaluation import claims, further
 from inspections.importing.readers import letters
 from inspections.importing.readers.common import normalise, parse_date, parse_month_year, require
 from inspections.importing.records import DocumentRecord, PartialDate
@@ -68,7 +68,7 @@ def parse(pages, filename=""):
     for source_ref, text, heading in _paragraphs(chunks):
         previous = ""
         for number, sentence in enumerate(claims.sentences(text), start=1):
-            for order, claim in enumerate(claims.read_claims(sentence, previous=previous, heading=heading), start=1):
+            for order, claim in enumerate(further.read_claims(sentence, previous=previous, heading=heading), start=1):
                 # The sentence too: a paragraph can hold several claims, and a curated claim is matched on this;
                 # a sentence's further figures after it ("figure 2"), each a claim of its own.
                 claim.source_ref = f"{source_ref}, sentence {number}" + (f", figure {order}" if order > 1 else "")
