@@ -4,7 +4,7 @@ A CSV holds every claim (12,000 on the national record), so nothing here makes a
 their self-evaluations, the assessments they carry and their figure checks are each read once as values (four
 queries, five with the checks' official values), and a self-evaluation's name and date are worked out once, not
 on each of its claims' rows. The CSV's lines are written here, a row's cells joined at once (a cell as
-export_safety.csv_cell writes it: neutralised, quoted as the csv module quotes): the same text as the csv module
+exports.safety.csv_cell writes it: neutralised, quoted as the csv module quotes): the same text as the csv module
 writes of the rows the XLSX gets (tests/improvement/test_claims_export_lines.py compares them), in half its time
 (31 ms against 62 for the bench's 12,240 claims, their reads aside). A cell that cannot vary (a kind, a strand, a
 status, a theme) is written once.
@@ -13,7 +13,7 @@ status, a theme) is written once.
 from django.db.models.functions import Coalesce
 
 from improvement.models import Claim, ClaimAssessment, SelfEvaluation
-from inspections.export_safety import csv_cell
+from inspections.exports.safety import csv_cell
 from inspections.models import Inspection
 
 from .calibration import EVIDENCE, TRACKER_ORDER, UNTESTED

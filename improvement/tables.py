@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from improvement.models import Claim, ClaimAssessment
-from inspections.export_safety import safe_csv
+from inspections.exports.safety import safe_csv
 from inspections.grades import NO_OVERALL_LABEL, RANK_LABELS
 from inspections.tables import GOVUK, BulkTable, CsvExport
 from inspections.templatetags.dashboard import (

@@ -13,8 +13,8 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from inspections.export import COLUMNS, journey_inspections, journey_rows
-from inspections.export_safety import OfferedExportsMixin
+from inspections.exports.journeys import COLUMNS, journey_inspections, journey_rows
+from inspections.exports.safety import OfferedExportsMixin
 from inspections.models import Authority, Document
 from inspections.tables import BoundedPaginator, CsvExport
 

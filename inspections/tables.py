@@ -20,7 +20,7 @@ from django_tables2.export import TableExport
 from django_tables2.rows import BoundPinnedRow
 from django_tables2.utils import A, signature
 
-from inspections.export_safety import safe_csv, safe_rows
+from inspections.exports.safety import safe_csv, safe_rows
 from inspections.grades import STRAND_LABELS
 from inspections.models import Authority
 from inspections.models.latest import SHOWN_STRANDS, graded_on_expression, no_overall_expression
@@ -213,7 +213,7 @@ class BoundedPaginator(Paginator):
 
 
 class CsvExport(TableExport):
-    """TableExport whose CSV is written straight from table.as_values() (export_safety.safe_csv): the same bytes
+    """TableExport whose CSV is written straight from table.as_values() (exports.safety.safe_csv): the same bytes
     as tablib's, without a Dataset that checks every row as it is appended (a third of a big export's time)."""
 
     def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None):
@@ -232,7 +232,7 @@ class CsvExport(TableExport):
 
 
 class _SafeValues:
-    """A table whose as_values() rows are neutralised (inspections.export_safety), for tablib's exports."""
+    """A table whose as_values() rows are neutralised (inspections.exports.safety), for tablib's exports."""
 
     def __init__(self, table):
         self.table, self.Meta = table, getattr(table, "Meta", None)

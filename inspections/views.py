@@ -15,7 +15,7 @@ from django_tables2.export import ExportMixin
 
 from inspections import charts, compare
 from inspections.access import can_see_document, visible_documents
-from inspections.export_safety import OfferedExportsMixin, safe_rows
+from inspections.exports.safety import OfferedExportsMixin, safe_rows
 from inspections.extensions import authority_markers
 from inspections.filters import AsAtForm, AuthorityFilter
 from inspections.grades import NO_OVERALL_REASON

@@ -11,7 +11,7 @@ import pytest
 from improvement import figures
 from improvement.models import Claim, ClaimAssessment
 from improvement.tables import ClaimExport
-from inspections.export_safety import csv_cell, safe_rows
+from inspections.exports.safety import csv_cell, safe_rows
 from tests import factories as f
 from tests.improvement.journey_world import staff, world  # noqa: F401 (fixtures)
 

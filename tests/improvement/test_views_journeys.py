@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from improvement.journeys import LATER_SHOWN
-from inspections.export import COLUMNS
+from inspections.exports.journeys import COLUMNS
 from inspections.models import AreaForImprovement, Authority, Finding, Inspection, Theme
 from tests import factories as f
 from tests.improvement.journey_world import (  # noqa: F401

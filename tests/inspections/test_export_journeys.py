@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from inspections.export import COLUMNS
+from inspections.exports.journeys import COLUMNS
 from tests.factories import make_authority, make_document, make_inspection, make_judgement
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from improvement.models import Claim
 from improvement.templatetags.claim_figures import written_figure
 from inspections.compare import KEY_MEASURES
-from inspections.export_safety import neutralised, safe_csv, safe_rows
+from inspections.exports.safety import neutralised, safe_csv, safe_rows
 from tests import factories as f
 from tests.improvement.journey_world import staff, world  # noqa: F401 (fixtures)
 

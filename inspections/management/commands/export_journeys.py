@@ -7,7 +7,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.export import COLUMNS, journey_inspections, journey_rows
+from inspections.exports.journeys import COLUMNS, journey_inspections, journey_rows
 from inspections.models import Authority
 
 

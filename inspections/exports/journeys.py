@@ -7,9 +7,10 @@ lists each inspection once, under the council inspected.
 
 from django.db.models import F, Prefetch
 
-from .export_safety import safe_rows
-from .grades import NO_OVERALL_LABEL
-from .models import Document, Inspection, Judgement
+from inspections.grades import NO_OVERALL_LABEL
+from inspections.models import Document, Inspection, Judgement
+
+from .safety import safe_rows
 
 COLUMNS = [
     "ons_code",
@@ -59,7 +60,7 @@ def journey_inspections(authority=None):
 
 def journey_rows(inspections, authority=None):
     """Yield one list per CSV row (without the header) for each inspection of a queryset from
-    journey_inspections(authority), each cell neutralised for spreadsheets (inspections.export_safety)."""
+    journey_inspections(authority), each cell neutralised for spreadsheets (inspections.exports.safety)."""
     return safe_rows(_journey_rows(inspections, authority))
 
 
